@@ -1,5 +1,5 @@
 import { assertInteger } from './assert.js';
-import { randomBytes as csprng } from './backend/index.js';
+import { randomBytes as csprng } from './backend/random.js';
 
 /**
  * Bytes from the platform CSPRNG (node:crypto, or `crypto.getRandomValues` in browsers).

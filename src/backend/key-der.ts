@@ -34,11 +34,3 @@ export const EC_PKCS8: Record<Curve, Uint8Array> = {
 
 /** Byte length of a field element / scalar per curve. */
 export const CURVE_BYTES: Record<Curve, number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
-
-/** Concatenates a DER prefix and raw key bytes. */
-export function withPrefix(prefix: Uint8Array, raw: Uint8Array): Uint8Array {
-  const out = new Uint8Array(prefix.length + raw.length);
-  out.set(prefix);
-  out.set(raw, prefix.length);
-  return out;
-}

@@ -5,6 +5,8 @@
  * can reach unauthenticated plaintext.
  */
 
+import type { NodeCrypto } from './node.js';
+
 /** Hash functions of the SHA-2 family used across cachet. */
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -136,3 +138,11 @@ export interface Backend {
     saltLength?: number,
   ): Promise<boolean>;
 }
+
+/** The portable implementation of some primitives of the {@link Backend}. */
+export type PortableImpl<K extends keyof Backend> = Pick<Backend, K>;
+
+/** The native implementation of some primitives: the same, with node:crypto first. */
+export type NativeImpl<K extends keyof Backend> = {
+  [P in K]: (c: NodeCrypto, ...args: Parameters<Backend[P]>) => ReturnType<Backend[P]>;
+};

@@ -6,9 +6,11 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256, p384 } from '@noble/curves/nist.js';
+import { ecPublicKey } from '../backend/ec.js';
+import { ed25519PublicKey } from '../backend/ed25519.js';
 import { isAcceptableEd25519Key } from '../backend/ed25519-policy.js';
-import { ecPublicKey, ed25519PublicKey, x25519PublicKey } from '../backend/index.js';
 import { CURVE_BYTES } from '../backend/key-der.js';
+import { x25519PublicKey } from '../backend/x25519.js';
 import { timingSafeEqual } from '../bytes.js';
 import { KeyError } from '../errors.js';
 import { ALGORITHMS, type AsymmetricAlg } from './algorithms.js';

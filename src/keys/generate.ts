@@ -2,7 +2,7 @@
  * Key generation from the platform CSPRNG.
  */
 import { assertObject, assertOneOf } from '../assert.js';
-import { randomBytes } from '../backend/index.js';
+import { randomBytes } from '../backend/random.js';
 import {
   ALGORITHMS,
   type AsymmetricAlg,

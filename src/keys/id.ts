@@ -8,7 +8,8 @@
  * - asymmetric keys: the first 4 bytes of SHA-256("cachet/key-id/v1" ‖ 0 ‖ alg ‖ 0 ‖ public key).
  */
 import { assertString } from '../assert.js';
-import { digest, hmac, randomBytes } from '../backend/index.js';
+import { digest, hmac } from '../backend/hash.js';
+import { randomBytes } from '../backend/random.js';
 import { hexEncode, utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
 import type { Alg } from './algorithms.js';

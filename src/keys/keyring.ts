@@ -4,7 +4,8 @@
  * signature names its key id, so rotation never strands data.
  */
 import { assertObject, assertOneOf, invalidArgument } from '../assert.js';
-import { aesGcmOpen, aesGcmSeal, randomBytes } from '../backend/index.js';
+import { aesGcmOpen, aesGcmSeal } from '../backend/aead.js';
+import { randomBytes } from '../backend/random.js';
 import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../bytes.js';
 import { AuthenticationError, InvalidInputError, KeyError, UnsupportedError } from '../errors.js';
 import { inspectAsString } from '../inspect.js';

@@ -8,10 +8,10 @@ import {
   EC_SPKI,
   ED25519_PKCS8,
   ED25519_SPKI,
-  withPrefix,
   X25519_PKCS8,
   X25519_SPKI,
 } from '../backend/key-der.js';
+import { withPrefix } from '../backend/native-util.js';
 import { DerReader, TAG } from '../der.js';
 import { InvalidInputError, UnsupportedError } from '../errors.js';
 import { OID_RSA, OID_RSA_PSS, parseRsaPublicKey } from './rsa.js';

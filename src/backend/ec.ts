@@ -1,0 +1,167 @@
+/**
+ * NIST curves P-256, P-384 (and P-521, to verify certificates): public keys, ECDSA
+ * (FIPS 186-5) with r ‖ s signatures, and ECDH (SP 800-56A, x-coordinate output).
+ */
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { CURVE_BYTES, EC_PKCS8, EC_SPKI } from './key-der.js';
+import { KeyObjectCache, NODE_HASH, publicKeyTail, u8 } from './native-util.js';
+import { type NodeCrypto, nodeCrypto } from './node.js';
+import type { Curve, EcdsaNonce, HashName, NativeImpl, PortableImpl } from './types.js';
+
+const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
+const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+
+function portablePublicKey(curve: Curve, scalar: Uint8Array): Uint8Array {
+  return CURVES[curve].getPublicKey(scalar, false);
+}
+function portableSign(
+  curve: Curve,
+  hash: HashName,
+  scalar: Uint8Array,
+  message: Uint8Array,
+  nonce: EcdsaNonce,
+): Uint8Array {
+  // RFC 6979 §3.2, hedged per §3.6 unless the caller asks for pure determinism.
+  const extraEntropy = nonce === 'hedged' ? true : nonce === 'deterministic' ? false : nonce;
+  return CURVES[curve].sign(HASHES[hash](message), scalar, {
+    prehash: false,
+    lowS: false,
+    extraEntropy,
+  });
+}
+function portableVerify(
+  curve: Curve,
+  hash: HashName,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  try {
+    return CURVES[curve].verify(signature, HASHES[hash](message), publicKey, {
+      prehash: false,
+      lowS: false,
+    });
+  } catch {
+    return false;
+  }
+}
+function portableEcdh(curve: Curve, scalar: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
+  try {
+    return CURVES[curve].getSharedSecret(scalar, publicKey, true).subarray(1);
+  } catch {
+    return null;
+  }
+}
+
+const privateKeys = {
+  'P-256': new KeyObjectCache(EC_PKCS8['P-256'], 'pkcs8'),
+  'P-384': new KeyObjectCache(EC_PKCS8['P-384'], 'pkcs8'),
+  'P-521': new KeyObjectCache(EC_PKCS8['P-521'], 'pkcs8'),
+};
+const publicKeys = {
+  'P-256': new KeyObjectCache(EC_SPKI['P-256'], 'spki'),
+  'P-384': new KeyObjectCache(EC_SPKI['P-384'], 'spki'),
+  'P-521': new KeyObjectCache(EC_SPKI['P-521'], 'spki'),
+};
+
+function nativePublicKey(c: NodeCrypto, curve: Curve, scalar: Uint8Array): Uint8Array {
+  return publicKeyTail(c, privateKeys[curve].get(c, scalar), 1 + 2 * CURVE_BYTES[curve]);
+}
+function nativeSign(
+  c: NodeCrypto,
+  curve: Curve,
+  hash: HashName,
+  scalar: Uint8Array,
+  message: Uint8Array,
+  nonce: EcdsaNonce,
+): Uint8Array {
+  // OpenSSL derives k from the private key, the digest and fresh randomness (hedged); it
+  // cannot do RFC 6979, so deterministic or caller-entropy signing is done portably.
+  if (nonce !== 'hedged') return portableSign(curve, hash, scalar, message, nonce);
+  const key = privateKeys[curve].get(c, scalar);
+  return u8(c.sign(NODE_HASH[hash], message, { key, dsaEncoding: 'ieee-p1363' }));
+}
+function nativeVerify(
+  c: NodeCrypto,
+  curve: Curve,
+  hash: HashName,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (signature.length !== 2 * CURVE_BYTES[curve]) return false;
+  try {
+    const key = publicKeys[curve].get(c, publicKey);
+    return c.verify(NODE_HASH[hash], message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    return false;
+  }
+}
+function nativeEcdh(
+  c: NodeCrypto,
+  curve: Curve,
+  scalar: Uint8Array,
+  publicKey: Uint8Array,
+): Uint8Array | null {
+  try {
+    return u8(
+      c.diffieHellman({
+        privateKey: privateKeys[curve].get(c, scalar),
+        publicKey: publicKeys[curve].get(c, publicKey),
+      }),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** Uncompressed SEC1 public point of a private scalar. */
+export function ecPublicKey(curve: Curve, scalar: Uint8Array): Uint8Array {
+  const c = nodeCrypto();
+  return c ? nativePublicKey(c, curve, scalar) : portablePublicKey(curve, scalar);
+}
+/** ECDSA over `hash(message)`: r ‖ s (IEEE P1363), s as computed (not normalised). */
+export function ecdsaSign(
+  curve: Curve,
+  hash: HashName,
+  scalar: Uint8Array,
+  message: Uint8Array,
+  nonce: EcdsaNonce,
+): Uint8Array {
+  const c = nodeCrypto();
+  return c
+    ? nativeSign(c, curve, hash, scalar, message, nonce)
+    : portableSign(curve, hash, scalar, message, nonce);
+}
+/** ECDSA verification of r ‖ s against an uncompressed point; accepts high S. */
+export function ecdsaVerify(
+  curve: Curve,
+  hash: HashName,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const c = nodeCrypto();
+  return c
+    ? nativeVerify(c, curve, hash, publicKey, message, signature)
+    : portableVerify(curve, hash, publicKey, message, signature);
+}
+/** ECDH: the x-coordinate of scalar·point; null for an invalid point. */
+export function ecdh(curve: Curve, scalar: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
+  const c = nodeCrypto();
+  return c ? nativeEcdh(c, curve, scalar, publicKey) : portableEcdh(curve, scalar, publicKey);
+}
+
+export const portable: PortableImpl<'ecPublicKey' | 'ecdsaSign' | 'ecdsaVerify' | 'ecdh'> = {
+  ecPublicKey: portablePublicKey,
+  ecdsaSign: portableSign,
+  ecdsaVerify: portableVerify,
+  ecdh: portableEcdh,
+};
+export const native: NativeImpl<'ecPublicKey' | 'ecdsaSign' | 'ecdsaVerify' | 'ecdh'> = {
+  ecPublicKey: nativePublicKey,
+  ecdsaSign: nativeSign,
+  ecdsaVerify: nativeVerify,
+  ecdh: nativeEcdh,
+};

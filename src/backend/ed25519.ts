@@ -1,0 +1,118 @@
+/**
+ * Ed25519 (RFC 8032), with the policy of ed25519-policy.ts applied identically by both
+ * backends: strict canonical public keys, small-order keys refused, cofactorless
+ * verification (as OpenSSL, BoringSSL and WebCrypto implement it).
+ */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { isAcceptableEd25519Key } from './ed25519-policy.js';
+import { ED25519_PKCS8, ED25519_SPKI } from './key-der.js';
+import { KeyObjectCache, publicKeyTail, u8 } from './native-util.js';
+import { type NodeCrypto, nodeCrypto } from './node.js';
+import type { NativeImpl, PortableImpl } from './types.js';
+
+const L = ed25519.Point.Fn.ORDER;
+type Point = InstanceType<typeof ed25519.Point>;
+
+function bytesToNumberLE(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+// Decoded points, cached by the identity of the key's (immutable) byte array.
+const points = new WeakMap<Uint8Array, Point>();
+
+function portablePublicKey(seed: Uint8Array): Uint8Array {
+  return ed25519.getPublicKey(seed);
+}
+function portableSign(seed: Uint8Array, message: Uint8Array): Uint8Array {
+  return ed25519.sign(message, seed);
+}
+/**
+ * RFC 8032 §5.1.7 cofactorless: accept iff S < L and [S]B - [k]A encodes to exactly R.
+ * noble's own `verify` is cofactored and would disagree with OpenSSL on crafted
+ * signatures with a torsion component.
+ */
+function portableVerify(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) return false;
+  let A = points.get(publicKey);
+  if (!A) {
+    try {
+      A = ed25519.Point.fromBytes(publicKey, false);
+    } catch {
+      return false;
+    }
+    points.set(publicKey, A);
+  }
+  const S = bytesToNumberLE(signature.subarray(32));
+  if (S >= L) return false;
+  const R = signature.subarray(0, 32);
+  const input = new Uint8Array(64 + message.length);
+  input.set(R);
+  input.set(publicKey, 32);
+  input.set(message, 64);
+  const k = bytesToNumberLE(sha512(input)) % L;
+  const expected = ed25519.Point.BASE.multiplyUnsafe(S).subtract(A.multiplyUnsafe(k)).toBytes();
+  let diff = 0;
+  for (let i = 0; i < 32; i++) diff |= expected[i]! ^ R[i]!;
+  return diff === 0;
+}
+
+const privateKeys = new KeyObjectCache(ED25519_PKCS8, 'pkcs8');
+const publicKeys = new KeyObjectCache(ED25519_SPKI, 'spki');
+
+function nativePublicKey(c: NodeCrypto, seed: Uint8Array): Uint8Array {
+  return publicKeyTail(c, privateKeys.get(c, seed), 32);
+}
+function nativeSign(c: NodeCrypto, seed: Uint8Array, message: Uint8Array): Uint8Array {
+  return u8(c.sign(null, message, privateKeys.get(c, seed)));
+}
+function nativeVerify(
+  c: NodeCrypto,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) return false;
+  try {
+    return c.verify(null, message, publicKeys.get(c, publicKey), signature);
+  } catch {
+    return false;
+  }
+}
+
+/** 32-byte seed → 32-byte public key. */
+export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
+  const c = nodeCrypto();
+  return c ? nativePublicKey(c, seed) : portablePublicKey(seed);
+}
+export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
+  const c = nodeCrypto();
+  return c ? nativeSign(c, seed, message) : portableSign(seed, message);
+}
+export function ed25519Verify(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const c = nodeCrypto();
+  return c
+    ? nativeVerify(c, publicKey, message, signature)
+    : portableVerify(publicKey, message, signature);
+}
+
+export const portable: PortableImpl<'ed25519PublicKey' | 'ed25519Sign' | 'ed25519Verify'> = {
+  ed25519PublicKey: portablePublicKey,
+  ed25519Sign: portableSign,
+  ed25519Verify: portableVerify,
+};
+export const native: NativeImpl<'ed25519PublicKey' | 'ed25519Sign' | 'ed25519Verify'> = {
+  ed25519PublicKey: nativePublicKey,
+  ed25519Sign: nativeSign,
+  ed25519Verify: nativeVerify,
+};
