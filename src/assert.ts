@@ -56,11 +56,18 @@ export function assertInteger(
   }
 }
 
-/** Asserts a plain object (not null, not an array). */
+/** Asserts a plain object (not null, not an array), for untyped input such as parsed JSON. */
 export function assertObject(
   value: unknown,
   name: string,
 ): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalidArgument(name, 'object', value);
+  }
+}
+
+/** Asserts that a typed options argument is an object, keeping its declared type. */
+export function assertOptions(value: object, name = 'options'): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     invalidArgument(name, 'object', value);
   }
