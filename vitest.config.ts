@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-build.ts'],
           exclude: ['test/browser/**'],
           environment: 'node',
         },

@@ -1,0 +1,7 @@
+/** A mistake in how the command was called: exit code 2 with the command's usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Exit codes (docs/cli.md): 0 ok, 1 a verification failed, 2 usage or input error. */
+export const EXIT = { ok: 0, verificationFailed: 1, usage: 2 } as const;
