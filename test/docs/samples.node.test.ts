@@ -1,0 +1,57 @@
+// Every ```ts sample in README.md and docs/*.md is executed, importing cachet from src/
+// (`'cachet'` → src/index.ts, `'cachet/x'` → src/x/index.ts). A sample that needs a server
+// says so with a first-line comment `// requires: ENV_VAR` and runs only where it is set
+// (CI sets them all). Fragments that cannot run alone belong in ```ts-fragment blocks.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const scratch = resolve(root, 'test/docs/.samples');
+const files = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+interface Sample {
+  file: string;
+  line: number;
+  code: string;
+  requires: string[];
+}
+
+function samples(file: string): Sample[] {
+  const text = readFileSync(resolve(root, file), 'utf8');
+  const out: Sample[] = [];
+  const fence = /^```(ts|typescript)\s*\n([\s\S]*?)^```/gm;
+  for (const match of text.matchAll(fence)) {
+    const code = match[2]!;
+    const requires = [...code.matchAll(/^\/\/ requires: (.+)$/gm)].flatMap((m) => m[1]!.split(/[ ,]+/));
+    out.push({ file, line: text.slice(0, match.index).split('\n').length, code, requires });
+  }
+  return out;
+}
+
+function rewrite(code: string): string {
+  return code.replace(/from (['"])cachet(\/[a-z0-9-]+)?\1/g, (_m, quote: string, sub?: string) => {
+    const target = sub ? resolve(root, `src${sub}/index.ts`) : resolve(root, 'src/index.ts');
+    return `from ${quote}${pathToFileURL(target).href}${quote}`;
+  });
+}
+
+mkdirSync(scratch, { recursive: true });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+for (const file of files) {
+  const found = samples(file);
+  if (found.length === 0) continue;
+  describe(file, () => {
+    for (const sample of found) {
+      const missing = sample.requires.filter((name) => !process.env[name]);
+      // Samples that talk to a server run where the server is configured (always in CI).
+      it.skipIf(missing.length > 0)(`sample at line ${sample.line}`, async () => {
+        const path = join(scratch, `${file.replace(/[^a-z0-9]/gi, '_')}_${sample.line}.ts`);
+        writeFileSync(path, `${rewrite(sample.code)}\nexport {};\n`);
+        await expect(import(pathToFileURL(path).href)).resolves.toBeDefined();
+      });
+    }
+  });
+}
