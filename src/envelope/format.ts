@@ -1,12 +1,12 @@
 /**
  * The envelope header (docs/formats.md#envelope): a fixed part that the payload key is
- * derived from, a key commitment, and the recipients' stanzas. Parsing checks each count
+ * derived from, the recipients' stanzas, and a MAC over both. Parsing checks each count
  * and length against its cap in limits.ts before it reads further.
  */
 import { InvalidInputError, UnsupportedError } from '../errors.js';
 import {
-  COMMITMENT_LENGTH,
   FIXED_LENGTH,
+  MAC_LENGTH,
   MAGIC,
   MAX_BODY,
   MAX_CHUNK,
@@ -35,8 +35,10 @@ export interface Header {
   readonly chunkSize: number;
   /** The fixed 42 bytes: magic, version, mode, chunk size, salt. */
   readonly fixed: Uint8Array;
-  readonly commitment: Uint8Array;
   readonly stanzas: readonly Stanza[];
+  /** The header up to the MAC: what the MAC covers. */
+  readonly authenticated: Uint8Array;
+  readonly mac: Uint8Array;
   /** Total header length in bytes; the payload starts here. */
   readonly length: number;
 }
@@ -64,20 +66,18 @@ export function keyIdBytes(keyId: string): Uint8Array {
   return encoder.encode(keyId);
 }
 
-/** fixed ‖ commitment ‖ count u16 ‖ (type u8 ‖ id length u8 ‖ id ‖ body length u16 ‖ body)*. */
-export function encodeHeader(
-  fixed: Uint8Array,
-  commitment: Uint8Array,
-  stanzas: readonly Stanza[],
-): Uint8Array {
+/**
+ * fixed ‖ count u16 ‖ (type u8 ‖ id length u8 ‖ id ‖ body length u16 ‖ body)* ‖ MAC, with
+ * `MAC_LENGTH` zero bytes left at the end for the caller to fill in.
+ */
+export function encodeHeader(fixed: Uint8Array, stanzas: readonly Stanza[]): Uint8Array {
   const ids = stanzas.map((s) => keyIdBytes(s.keyId));
-  let length = FIXED_LENGTH + COMMITMENT_LENGTH + 2;
+  let length = FIXED_LENGTH + 2 + MAC_LENGTH;
   for (let i = 0; i < stanzas.length; i++) length += 4 + ids[i]!.length + stanzas[i]!.body.length;
   const out = new Uint8Array(length);
   const view = new DataView(out.buffer);
   out.set(fixed);
-  out.set(commitment, FIXED_LENGTH);
-  let offset = FIXED_LENGTH + COMMITMENT_LENGTH;
+  let offset = FIXED_LENGTH;
   view.setUint16(offset, stanzas.length);
   offset += 2;
   for (let i = 0; i < stanzas.length; i++) {
@@ -126,14 +126,14 @@ export function parseHeader(bytes: Uint8Array): Header | NeedMore {
   if (mode !== MODE_ONE_SHOT && mode !== MODE_STREAM) {
     throw new UnsupportedError('ERR_UNSUPPORTED_ALGORITHM', `envelope payload mode ${mode} is unknown`);
   }
-  const headEnd = FIXED_LENGTH + COMMITMENT_LENGTH + 2;
+  const headEnd = FIXED_LENGTH + 2;
   if (bytes.length < headEnd) return { need: headEnd };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunkSize = view.getUint32(6);
   if (mode === MODE_ONE_SHOT ? chunkSize !== 0 : chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK) {
     throw malformed(`chunk size ${chunkSize} is invalid for this payload mode`);
   }
-  const count = view.getUint16(FIXED_LENGTH + COMMITMENT_LENGTH);
+  const count = view.getUint16(FIXED_LENGTH);
   if (count === 0) throw malformed('no recipients');
   if (count > MAX_RECIPIENTS) {
     throw new InvalidInputError(
@@ -168,13 +168,15 @@ export function parseHeader(bytes: Uint8Array): Header | NeedMore {
     stanzas.push({ type, keyId, body: bytes.slice(bodyAt, bodyAt + bodyLength) });
     offset = bodyAt + bodyLength;
   }
+  if (bytes.length < offset + MAC_LENGTH) return { need: offset + MAC_LENGTH };
   return {
     mode,
     chunkSize,
     fixed: bytes.slice(0, FIXED_LENGTH),
-    commitment: bytes.slice(FIXED_LENGTH, FIXED_LENGTH + COMMITMENT_LENGTH),
     stanzas,
-    length: offset,
+    authenticated: bytes.subarray(0, offset),
+    mac: bytes.slice(offset, offset + MAC_LENGTH),
+    length: offset + MAC_LENGTH,
   };
 }
 

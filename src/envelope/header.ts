@@ -1,7 +1,7 @@
 /**
  * Builds a new header for sealing: validates the recipients and context, gets a data key
- * (fresh, or from a {@link DataKeyCache}), wraps it for every recipient and derives the
- * payload key and commitment.
+ * (fresh, or from a {@link DataKeyCache}), wraps it for every recipient, derives the
+ * payload key and MACs the header.
  */
 import { assertObject, invalidArgument } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
@@ -10,8 +10,8 @@ import { InvalidInputError } from '../errors.js';
 import { isDataKeyCache, putDataKey, takeDataKey, type DataKeyCache } from './cache.js';
 import { bindContext, type BoundContext, type EncryptionContext } from './context.js';
 import { buildFixed, encodeHeader, type Stanza } from './format.js';
-import { DEK_LENGTH, MAX_RECIPIENTS, SALT_LENGTH } from './limits.js';
-import { derivePayloadKeys } from './payload.js';
+import { DEK_LENGTH, MAC_LENGTH, MAX_RECIPIENTS, SALT_LENGTH } from './limits.js';
+import { derivePayloadKeys, headerMac } from './payload.js';
 import { type Recipient, type Sealer, sealerFor } from './recipients.js';
 
 /** Options shared by `seal` and `encryptStream`. */
@@ -76,9 +76,16 @@ function finish(
   fresh: boolean,
 ): NewHeader {
   const fixed = buildFixed(mode, chunkSize, randomBytes(SALT_LENGTH));
-  const { key, commitment } = derivePayloadKeys(dek, fixed, plan.context.bytes);
+  const { key, macKey } = derivePayloadKeys(dek, fixed, plan.context.bytes);
   if (fresh) dek.fill(0);
-  return { bytes: encodeHeader(fixed, commitment, stanzas), fixed, key };
+  return { bytes: finishHeader(encodeHeader(fixed, stanzas), macKey), fixed, key };
+}
+
+/** Writes the MAC into the last MAC_LENGTH bytes of an encoded header. */
+export function finishHeader(header: Uint8Array, macKey: Uint8Array): Uint8Array {
+  header.set(headerMac(macKey, header.subarray(0, header.length - MAC_LENGTH)), header.length - MAC_LENGTH);
+  macKey.fill(0);
+  return header;
 }
 
 /** Builds a header; synchronous unless a provider is asynchronous. */

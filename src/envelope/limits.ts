@@ -14,7 +14,7 @@ export const MODE_STREAM = 0x02;
 /** magic 4 ‖ version 1 ‖ mode 1 ‖ chunk size 4 ‖ salt 32. */
 export const FIXED_LENGTH = 42;
 export const SALT_LENGTH = 32;
-export const COMMITMENT_LENGTH = 32;
+export const MAC_LENGTH = 32;
 export const DEK_LENGTH = 32;
 export const TAG_LENGTH = 16;
 
@@ -32,10 +32,6 @@ export const DEFAULT_CHUNK: number = 64 * 1024;
 export const MAX_CONTEXT_ENTRIES = 64;
 export const MAX_CONTEXT_KEY = 255;
 export const MAX_CONTEXT_VALUE = 4096;
-/** The largest header a reader ever buffers. */
-export const MAX_HEADER: number =
-  FIXED_LENGTH + COMMITMENT_LENGTH + 2 + MAX_RECIPIENTS * (1 + 1 + MAX_KEY_ID + 2 + MAX_BODY);
-
 /** Domain-separation labels (ASCII). */
 export const PAYLOAD_LABEL = 'cachet envelope v1 payload';
 export const WRAP_LABEL = 'cachet envelope v1 wrap';

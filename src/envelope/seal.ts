@@ -7,7 +7,7 @@ import { utf8Encode } from '../bytes.js';
 import { AuthenticationError, InvalidInputError } from '../errors.js';
 import { bindContext, type EncryptionContext } from './context.js';
 import { encodeHeader, type Header, parseHeader, type Stanza } from './format.js';
-import { newHeader, planSeal, type SealOptions, wrapAll } from './header.js';
+import { finishHeader, newHeader, planSeal, type SealOptions, wrapAll } from './header.js';
 import { MAX_RECIPIENTS, MODE_ONE_SHOT, TAG_LENGTH } from './limits.js';
 import { openChunk, sealChunk } from './payload.js';
 import { addressedTo, type Recipient, sealerFor } from './recipients.js';
@@ -50,8 +50,9 @@ function parseWhole(envelope: unknown): Header {
 
 /**
  * Encrypts `plaintext` under a fresh 256-bit data key and wraps that key for each
- * recipient. The result carries a versioned header (recipients' key ids, wrapped keys, a
- * key commitment) and the AES-256-GCM payload; the context is bound but not stored.
+ * recipient. The result carries a versioned header (recipients' key ids and wrapped keys,
+ * authenticated by a MAC that commits to the data key) and the AES-256-GCM payload; the
+ * context is bound but not stored.
  *
  * @param plaintext - bytes, or a string (encoded as UTF-8)
  * @param options - `recipients` (1 to 64), `context`, `cache`
@@ -101,8 +102,9 @@ export async function open(envelope: Uint8Array, options: OpenOptions): Promise<
   assertObject(options, 'options');
   const header = parseWhole(envelope);
   const context = bindContext(options.context);
-  const { dek, key } = await unwrapHeader(options.recipient, 'options.recipient', header, context);
+  const { dek, key, macKey } = await unwrapHeader(options.recipient, 'options.recipient', header, context);
   dek.fill(0);
+  macKey.fill(0);
   const fixed = header.fixed;
   try {
     const payload = envelope.subarray(header.length);
@@ -136,7 +138,8 @@ function openChunks(key: Uint8Array, fixed: Uint8Array, chunkSize: number, paylo
 /**
  * Re-wraps an envelope's data key without touching its payload: add recipients, or rotate
  * a KEK (wrap for the keyring's new primary; the stanza of the old key id is replaced).
- * The data key is checked against the header's commitment and context first.
+ * The data key is checked against the header MAC and context first, and the new header
+ * gets a new MAC.
  *
  * @param envelope - the envelope (one-shot or stream)
  * @param options - `from`, `to`, `context`, `removeFrom`
@@ -158,7 +161,7 @@ export async function rewrap(envelope: Uint8Array, options: RewrapOptions): Prom
   const list = Array.isArray(options.to) ? options.to : [options.to];
   if (list.length === 0) invalidArgument('options.to', 'at least one recipient', options.to);
   const sealers = list.map((r, i) => sealerFor(r, `options.to[${i}]`));
-  const { dek, key } = await unwrapHeader(options.from, 'options.from', header, context);
+  const { dek, key, macKey } = await unwrapHeader(options.from, 'options.from', header, context);
   key.fill(0);
   let added: Stanza[];
   try {
@@ -179,7 +182,7 @@ export async function rewrap(envelope: Uint8Array, options: RewrapOptions): Prom
       `rewrap: the envelope would have ${stanzas.length} recipients; at most ${MAX_RECIPIENTS}`,
     );
   }
-  const head = encodeHeader(header.fixed, header.commitment, stanzas);
+  const head = finishHeader(encodeHeader(header.fixed, stanzas), macKey);
   const payload = envelope.subarray(header.length);
   const out = new Uint8Array(head.length + payload.length);
   out.set(head);

@@ -1,7 +1,7 @@
 /**
  * Streaming envelopes: Web TransformStreams that encrypt and decrypt chunk by chunk with
  * the STREAM construction of payload.ts. Memory stays bounded by one chunk (plus the
- * header, at most limits.MAX_HEADER bytes). Decryption releases a chunk's plaintext only
+ * header, whose fields are all capped in limits.ts). Decryption releases a chunk's plaintext only
  * after that chunk authenticates, and the last chunk is known by its flag, so truncation,
  * reordering, duplication and splicing between envelopes all fail with ERR_AUTH_FAILED.
  * Plaintext already released before a failure is authentic but incomplete: consumers must
@@ -155,7 +155,7 @@ export function decryptStream(options: DecryptStreamOptions): TransformStream<Ui
       const bytes = pending.join();
       const parsed = parseHeader(bytes);
       if ('need' in parsed) {
-        need = parsed.need; // each field is capped, so need never passes MAX_HEADER
+        need = parsed.need; // each field is capped, so the header is at most ~147 KB
         continue;
       }
       if (parsed.mode !== MODE_STREAM) {
@@ -167,6 +167,7 @@ export function decryptStream(options: DecryptStreamOptions): TransformStream<Ui
       header = parsed;
       const unwrapped = await unwrapHeader(recipient, 'options.recipient', parsed, context);
       unwrapped.dek.fill(0);
+      unwrapped.macKey.fill(0);
       key = unwrapped.key;
       sealedSize = parsed.chunkSize + TAG_LENGTH;
       buffer = new Uint8Array(sealedSize);

@@ -1,12 +1,12 @@
 /**
- * Recovers the data key of a parsed header for one recipient and checks the key
- * commitment before anything is decrypted with it.
+ * Recovers the data key of a parsed header for one recipient and checks the header MAC
+ * (which commits to the data key) before anything is decrypted with it.
  */
 import { timingSafeEqual } from '../bytes.js';
 import { AuthenticationError, KeyError } from '../errors.js';
 import type { BoundContext } from './context.js';
 import type { Header } from './format.js';
-import { derivePayloadKeys, type PayloadKeys } from './payload.js';
+import { derivePayloadKeys, headerMac, type PayloadKeys } from './payload.js';
 import { matchRecipient, stanzaName } from './recipients.js';
 
 /** The data key and the payload keys derived from it. */
@@ -15,8 +15,8 @@ export interface Unwrapped extends PayloadKeys {
 }
 
 /**
- * Tries each stanza addressed to `recipient` until one yields a data key whose commitment
- * matches the header (a stanza that unwraps to another key is skipped).
+ * Tries each stanza addressed to `recipient` until one yields a data key under which the
+ * header MAC verifies (a stanza that unwraps to another key is skipped).
  *
  * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED or ERR_WRONG_KEY_TYPE
  * @throws {@link AuthenticationError} when no addressed stanza opens with this context
@@ -48,7 +48,7 @@ export async function unwrapHeader(
     const dek = await candidate.unwrap(context);
     if (!dek) continue;
     const keys = derivePayloadKeys(dek, header.fixed, context.bytes);
-    if (timingSafeEqual(keys.commitment, header.commitment)) return { dek, ...keys };
+    if (timingSafeEqual(headerMac(keys.macKey, header.authenticated), header.mac)) return { dek, ...keys };
     dek.fill(0);
   }
   throw new AuthenticationError();

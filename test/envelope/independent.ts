@@ -14,8 +14,10 @@ export interface RawEnvelope {
   fixed: Uint8Array;
   mode: number;
   chunkSize: number;
-  commitment: Uint8Array;
   stanzas: RawStanza[];
+  /** Everything before the MAC, and the MAC. */
+  authenticated: Uint8Array;
+  mac: Uint8Array;
   payload: Uint8Array;
 }
 
@@ -25,9 +27,8 @@ export function parse(env: Uint8Array): RawEnvelope {
   const mode = b[5]!;
   const chunkSize = b.readUInt32BE(6);
   const fixed = new Uint8Array(b.subarray(0, 42));
-  const commitment = new Uint8Array(b.subarray(42, 74));
-  const count = b.readUInt16BE(74);
-  let o = 76;
+  const count = b.readUInt16BE(42);
+  let o = 44;
   const stanzas: RawStanza[] = [];
   for (let i = 0; i < count; i++) {
     const type = b[o]!;
@@ -38,11 +39,21 @@ export function parse(env: Uint8Array): RawEnvelope {
     stanzas.push({ type, keyId, body: new Uint8Array(b.subarray(o + 2, o + 2 + bodyLen)) });
     o += 2 + bodyLen;
   }
-  return { fixed, mode, chunkSize, commitment, stanzas, payload: new Uint8Array(b.subarray(o)) };
+  return {
+    fixed,
+    mode,
+    chunkSize,
+    stanzas,
+    authenticated: new Uint8Array(b.subarray(0, o)),
+    mac: new Uint8Array(b.subarray(o, o + 32)),
+    payload: new Uint8Array(b.subarray(o + 32)),
+  };
 }
 
-export function build(raw: Omit<RawEnvelope, 'mode' | 'chunkSize'>): Uint8Array {
-  const parts: Buffer[] = [Buffer.from(raw.fixed), Buffer.from(raw.commitment)];
+/** fixed ‖ count ‖ stanzas ‖ HMAC-SHA-256(macKey, all that) ‖ payload. */
+export function build(fixed: Uint8Array, stanzas: RawStanza[], macKey: Uint8Array, payload: Uint8Array): Uint8Array {
+  const raw = { fixed, stanzas };
+  const parts: Buffer[] = [Buffer.from(raw.fixed)];
   const count = Buffer.alloc(2);
   count.writeUInt16BE(raw.stanzas.length);
   parts.push(count);
@@ -52,8 +63,9 @@ export function build(raw: Omit<RawEnvelope, 'mode' | 'chunkSize'>): Uint8Array 
     len.writeUInt16BE(s.body.length);
     parts.push(Buffer.from([s.type, id.length]), id, len, Buffer.from(s.body));
   }
-  parts.push(Buffer.from(raw.payload));
-  return new Uint8Array(Buffer.concat(parts));
+  const header = Buffer.concat(parts);
+  const mac = crypto.createHmac('sha256', macKey).update(header).digest();
+  return new Uint8Array(Buffer.concat([header, mac, Buffer.from(payload)]));
 }
 
 /** Canonical context encoding: u16 count, then (u16 len, key, u16 len, value) sorted by key bytes. */
@@ -72,8 +84,8 @@ function u16(n: number): Buffer {
   return b;
 }
 
-/** SP 800-108 counter mode, HMAC-SHA-512, one block: K ‖ C. */
-export function derive(dek: Uint8Array, fixed: Uint8Array, ctx: Uint8Array): { key: Buffer; commitment: Buffer } {
+/** SP 800-108 counter mode, HMAC-SHA-512, one block: K ‖ M. */
+export function derive(dek: Uint8Array, fixed: Uint8Array, ctx: Uint8Array): { key: Buffer; macKey: Buffer } {
   const okm = crypto
     .createHmac('sha512', dek)
     .update(Buffer.from([0, 0, 0, 1]))
@@ -83,7 +95,7 @@ export function derive(dek: Uint8Array, fixed: Uint8Array, ctx: Uint8Array): { k
     .update(ctx)
     .update(Buffer.from([0, 0, 2, 0]))
     .digest();
-  return { key: okm.subarray(0, 32), commitment: okm.subarray(32) };
+  return { key: okm.subarray(0, 32), macKey: okm.subarray(32) };
 }
 
 export function nonce(index: number, last: boolean): Buffer {
@@ -114,10 +126,11 @@ export function stanzaAad(type: number, keyId: string, ctx: Uint8Array): Uint8Ar
   );
 }
 
-/** Decrypts the payload given the data key, checking the commitment first. */
+/** Decrypts the payload given the data key, checking the header MAC first. */
 export function openPayload(raw: RawEnvelope, dek: Uint8Array, context: Record<string, string>): Buffer {
-  const { key, commitment } = derive(dek, raw.fixed, encodeContext(context));
-  if (!commitment.equals(raw.commitment)) throw new Error('commitment mismatch');
+  const { key, macKey } = derive(dek, raw.fixed, encodeContext(context));
+  const mac = crypto.createHmac('sha256', macKey).update(raw.authenticated).digest();
+  if (!crypto.timingSafeEqual(mac, raw.mac)) throw new Error('header MAC mismatch');
   if (raw.mode === 1) return gcmOpen(key, nonce(0, true), raw.payload, raw.fixed);
   const sealed = raw.chunkSize + 16;
   const count = Math.max(1, Math.ceil(raw.payload.length / sealed));
@@ -132,9 +145,9 @@ export function openPayload(raw: RawEnvelope, dek: Uint8Array, context: Record<s
 /** Builds a one-shot envelope around a given data key and ready-made stanzas. */
 export function sealWith(dek: Uint8Array, stanzas: RawStanza[], plaintext: Uint8Array, context: Record<string, string>): Uint8Array {
   const fixed = Buffer.concat([Buffer.from('CENV', 'latin1'), Buffer.from([1, 1, 0, 0, 0, 0]), crypto.randomBytes(32)]);
-  const { key, commitment } = derive(dek, fixed, encodeContext(context));
+  const { key, macKey } = derive(dek, fixed, encodeContext(context));
   const payload = gcmSeal(key, nonce(0, true), plaintext, fixed);
-  return build({ fixed, commitment, stanzas, payload });
+  return build(fixed, stanzas, macKey, payload);
 }
 
 export function kwUnwrap(kek: Uint8Array, body: Uint8Array, pad = false): Buffer {
