@@ -31,7 +31,7 @@ export interface Pkcs11ProviderOptions {
   keyId?: string;
 }
 
-/** A PKCS#11 KeyProvider; `close()` logs out and releases the module. */
+/** A PKCS#11 KeyProvider; `close()` ends its session and releases the module. */
 export interface Pkcs11Provider extends KeyProvider {
   readonly keyId: string;
   /** Ends the session and finalises the module (idempotent). */
@@ -50,7 +50,6 @@ interface Pkcs11 {
   C_OpenSession(slot: Handle, flags: number): Handle;
   C_CloseSession(session: Handle): void;
   C_Login(session: Handle, userType: number, pin: string): void;
-  C_Logout(session: Handle): void;
   C_FindObjectsInit(session: Handle, template: Attribute[]): void;
   C_FindObjects(session: Handle, max: number): Handle[];
   C_FindObjectsFinal(session: Handle): void;
@@ -75,6 +74,44 @@ interface Pkcs11Module {
 
 const IV = 12;
 const TAG = 16;
+
+/** One loaded module per path: C_Initialize is process-wide, so providers share it. */
+interface Loaded {
+  readonly lib: Pkcs11;
+  /** False when something else had initialised the module: then cachet never finalises it. */
+  readonly owned: boolean;
+  refs: number;
+}
+const loaded = new Map<string, Loaded>();
+
+function acquire(mod: Pkcs11Module, path: string): Loaded {
+  let entry = loaded.get(path);
+  if (!entry) {
+    const lib = new mod.PKCS11();
+    let owned = true;
+    try {
+      lib.load(path);
+      lib.C_Initialize();
+    } catch (cause) {
+      if (!/CKR_CRYPTOKI_ALREADY_INITIALIZED/.test(String((cause as Error)?.message))) {
+        throw fail('cannot load or initialise the module', cause);
+      }
+      owned = false;
+    }
+    entry = { lib, owned, refs: 0 };
+    loaded.set(path, entry);
+  }
+  entry.refs++;
+  return entry;
+}
+
+function release(path: string): void {
+  const entry = loaded.get(path);
+  if (!entry || --entry.refs > 0) return;
+  loaded.delete(path);
+  if (entry.owned) entry.lib.C_Finalize();
+  entry.lib.close();
+}
 
 async function loadModule(): Promise<Pkcs11Module> {
   const name = 'pkcs11js'; // a variable, so bundlers leave the optional peer alone
@@ -183,25 +220,25 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
   checkOptions(options);
   const mod = await loadModule();
   const c = (name: string) => constant(mod, name);
-  const lib = new mod.PKCS11();
-  let session: Handle;
+  const { lib } = acquire(mod, options.module);
+  let session: Handle | undefined;
   let key: Handle;
   try {
-    lib.load(options.module);
-    lib.C_Initialize();
-  } catch (cause) {
-    throw fail('cannot load or initialise the module', cause);
-  }
-  try {
     session = lib.C_OpenSession(findSlot(lib, options), c('CKF_SERIAL_SESSION') | c('CKF_RW_SESSION'));
-    lib.C_Login(session, c('CKU_USER'), options.pin);
+    try {
+      lib.C_Login(session, c('CKU_USER'), options.pin);
+    } catch (cause) {
+      // Login state is per token and application: another provider may have logged in.
+      if (!/CKR_USER_ALREADY_LOGGED_IN/.test(String((cause as Error)?.message))) throw cause;
+    }
     key = findKey(lib, mod, session, options);
   } catch (cause) {
-    lib.C_Finalize();
-    lib.close();
+    if (session) lib.C_CloseSession(session);
+    release(options.module);
     if (cause instanceof KeyError || cause instanceof ProviderError) throw cause;
     throw fail('cannot open a session or find the key', cause);
   }
+  const open: Handle = session;
   const keyId = options.keyId ?? `pkcs11:${options.tokenLabel ?? `slot-${options.slot}`}/${options.keyLabel}`;
   let closed = false;
   const mechanism = (iv: Uint8Array, aad: Uint8Array): Mechanism => ({
@@ -220,8 +257,8 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       const iv = randomBytes(IV);
       try {
         // Init and Encrypt run back to back on this thread, so calls never interleave.
-        lib.C_EncryptInit(session, mechanism(nodeBuffer.from(iv), nodeBuffer.from(info.aad)), key);
-        const out = lib.C_Encrypt(session, nodeBuffer.from(dataKey), nodeBuffer.alloc(dataKey.length + TAG));
+        lib.C_EncryptInit(open, mechanism(nodeBuffer.from(iv), nodeBuffer.from(info.aad)), key);
+        const out = lib.C_Encrypt(open, nodeBuffer.from(dataKey), nodeBuffer.alloc(dataKey.length + TAG));
         const body = new Uint8Array(IV + out.length);
         body.set(iv);
         body.set(out, IV);
@@ -234,13 +271,19 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       live();
       if (wrapped.length !== IV + 32 + TAG) throw new AuthenticationError();
       try {
-        lib.C_DecryptInit(session, mechanism(nodeBuffer.from(wrapped.subarray(0, IV)), nodeBuffer.from(info.aad)), key);
-        const out = lib.C_Decrypt(session, nodeBuffer.from(wrapped.subarray(IV)), nodeBuffer.alloc(wrapped.length));
+        lib.C_DecryptInit(open, mechanism(nodeBuffer.from(wrapped.subarray(0, IV)), nodeBuffer.from(info.aad)), key);
+      } catch (cause) {
+        throw fail('C_DecryptInit failed', cause);
+      }
+      try {
+        const out = lib.C_Decrypt(open, nodeBuffer.from(wrapped.subarray(IV)), nodeBuffer.alloc(wrapped.length));
         return new Uint8Array(out);
       } catch (cause) {
-        // The token reports a tag mismatch as CKR_ENCRYPTED_DATA_INVALID.
-        if (/CKR_ENCRYPTED_DATA_(INVALID|LEN_RANGE)/.test(String((cause as Error)?.message))) {
-          throw new AuthenticationError();
+        // Tokens report a GCM tag mismatch as CKR_ENCRYPTED_DATA_INVALID (PKCS#11 3.0 §5.2),
+        // SoftHSM2 as CKR_GENERAL_ERROR; after a successful C_DecryptInit on well-formed
+        // input both mean the wrapped key does not authenticate (the cause is kept).
+        if (/CKR_(ENCRYPTED_DATA_INVALID|ENCRYPTED_DATA_LEN_RANGE|GENERAL_ERROR)/.test(String((cause as Error)?.message))) {
+          throw new AuthenticationError(undefined, { cause });
         }
         throw fail('C_Decrypt failed', cause);
       }
@@ -249,11 +292,9 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       if (closed) return;
       closed = true;
       try {
-        lib.C_Logout(session);
-        lib.C_CloseSession(session);
+        lib.C_CloseSession(open);
       } finally {
-        lib.C_Finalize();
-        lib.close();
+        release(options.module);
       }
     },
   };
