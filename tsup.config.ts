@@ -6,6 +6,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'keys/index': 'src/keys/index.ts',
+    'envelope/index': 'src/envelope/index.ts',
   },
   format: ['esm'],
   target: 'es2022',
