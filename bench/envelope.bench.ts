@@ -44,8 +44,18 @@ export async function groups(): Promise<Group[]> {
       name: 'seal 4 KiB, one AES-KW recipient',
       note: 'floor: node:crypto random data key and nonce, AES-256-GCM of 4 KiB, AES-KW (RFC 3394) of the key. cachet also derives the payload key and header MAC (HMAC-SHA-512, HMAC-SHA-256) and writes the header.',
       cases: [
-        { name: 'cachet (native)', kind: 'cachet', backend: 'native', fn: () => seal(payload, { recipients: kek }) },
-        { name: 'cachet (portable)', kind: 'cachet', backend: 'portable', fn: () => seal(payload, { recipients: kek }) },
+        {
+          name: 'cachet (native)',
+          kind: 'cachet',
+          backend: 'native',
+          fn: () => seal(payload, { recipients: kek }),
+        },
+        {
+          name: 'cachet (portable)',
+          kind: 'cachet',
+          backend: 'portable',
+          fn: () => seal(payload, { recipients: kek }),
+        },
         {
           name: 'node:crypto floor',
           kind: 'floor',

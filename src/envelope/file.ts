@@ -3,11 +3,17 @@
  * a temporary file beside the destination and is renamed into place only when the whole
  * stream succeeded, so a failed decryption never leaves partial plaintext at `output`.
  */
+
+import { assertString } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
 import { hexEncode } from '../bytes.js';
 import { UnsupportedError } from '../errors.js';
-import { assertString } from '../assert.js';
-import { type DecryptStreamOptions, decryptStream, type EncryptStreamOptions, encryptStream } from './stream.js';
+import {
+  type DecryptStreamOptions,
+  decryptStream,
+  type EncryptStreamOptions,
+  encryptStream,
+} from './stream.js';
 
 interface NodeFs {
   createReadStream(path: string): unknown;
@@ -34,7 +40,11 @@ function builtins(): { fs: NodeFs; stream: NodeStream } {
   return { fs: get('node:fs') as NodeFs, stream: get('node:stream') as NodeStream };
 }
 
-async function pipeFile(input: string, output: string, transform: TransformStream<Uint8Array, Uint8Array>): Promise<void> {
+async function pipeFile(
+  input: string,
+  output: string,
+  transform: TransformStream<Uint8Array, Uint8Array>,
+): Promise<void> {
   const { fs, stream } = builtins();
   const temp = `${output}.${hexEncode(randomBytes(6))}.partial`;
   try {
@@ -64,7 +74,11 @@ async function pipeFile(input: string, output: string, transform: TransformStrea
  * await encryptFile('report.pdf', 'report.pdf.cenv', { recipients: serverPublicKeyring });
  * ```
  */
-export async function encryptFile(input: string, output: string, options: EncryptStreamOptions): Promise<void> {
+export async function encryptFile(
+  input: string,
+  output: string,
+  options: EncryptStreamOptions,
+): Promise<void> {
   assertString(input, 'input');
   assertString(output, 'output');
   await pipeFile(input, output, encryptStream(options));
@@ -86,7 +100,11 @@ export async function encryptFile(input: string, output: string, options: Encryp
  * await decryptFile('report.pdf.cenv', 'report.pdf', { recipient: serverKeyring });
  * ```
  */
-export async function decryptFile(input: string, output: string, options: DecryptStreamOptions): Promise<void> {
+export async function decryptFile(
+  input: string,
+  output: string,
+  options: DecryptStreamOptions,
+): Promise<void> {
   assertString(input, 'input');
   assertString(output, 'output');
   await pipeFile(input, output, decryptStream(options));

@@ -124,7 +124,10 @@ export function parseHeader(bytes: Uint8Array): Header | NeedMore {
   }
   const mode = bytes[5]!;
   if (mode !== MODE_ONE_SHOT && mode !== MODE_STREAM) {
-    throw new UnsupportedError('ERR_UNSUPPORTED_ALGORITHM', `envelope payload mode ${mode} is unknown`);
+    throw new UnsupportedError(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `envelope payload mode ${mode} is unknown`,
+    );
   }
   const headEnd = FIXED_LENGTH + 2;
   if (bytes.length < headEnd) return { need: headEnd };
@@ -183,7 +186,10 @@ export function parseHeader(bytes: Uint8Array): Header | NeedMore {
 /** Checks a key id before it is written: at most {@link MAX_KEY_ID} UTF-8 bytes. */
 export function checkStanzaKeyId(keyId: string, name: string): void {
   if (keyIdBytes(keyId).length > MAX_KEY_ID) {
-    throw new InvalidInputError('ERR_LIMIT_EXCEEDED', `"${name}": at most ${MAX_KEY_ID} UTF-8 bytes`);
+    throw new InvalidInputError(
+      'ERR_LIMIT_EXCEEDED',
+      `"${name}": at most ${MAX_KEY_ID} UTF-8 bytes`,
+    );
   }
 }
 

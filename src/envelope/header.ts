@@ -7,8 +7,8 @@ import { assertObject, invalidArgument } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
 import { hexEncode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
-import { isDataKeyCache, putDataKey, takeDataKey, type DataKeyCache } from './cache.js';
-import { bindContext, type BoundContext, type EncryptionContext } from './context.js';
+import { type DataKeyCache, isDataKeyCache, putDataKey, takeDataKey } from './cache.js';
+import { type BoundContext, bindContext, type EncryptionContext } from './context.js';
 import { buildFixed, encodeHeader, type Stanza } from './format.js';
 import { DEK_LENGTH, MAC_LENGTH, MAX_RECIPIENTS, SALT_LENGTH } from './limits.js';
 import { derivePayloadKeys, headerMac } from './payload.js';
@@ -35,8 +35,13 @@ export interface Plan {
 export function planSeal(options: unknown): Plan {
   assertObject(options, 'options');
   const { recipients, context, cache } = options as Partial<SealOptions>;
-  const list = Array.isArray(recipients) ? recipients : recipients === undefined ? [] : [recipients];
-  if (list.length === 0) invalidArgument('options.recipients', 'at least one recipient', recipients);
+  const list = Array.isArray(recipients)
+    ? recipients
+    : recipients === undefined
+      ? []
+      : [recipients];
+  if (list.length === 0)
+    invalidArgument('options.recipients', 'at least one recipient', recipients);
   if (list.length > MAX_RECIPIENTS) {
     throw new InvalidInputError(
       'ERR_LIMIT_EXCEEDED',
@@ -46,7 +51,9 @@ export function planSeal(options: unknown): Plan {
   if (cache !== undefined && !isDataKeyCache(cache)) {
     invalidArgument('options.cache', 'a DataKeyCache', cache);
   }
-  const sealers = list.map((r, i) => sealerFor(r, list.length === 1 ? 'options.recipients' : `options.recipients[${i}]`));
+  const sealers = list.map((r, i) =>
+    sealerFor(r, list.length === 1 ? 'options.recipients' : `options.recipients[${i}]`),
+  );
   return { sealers, context: bindContext(context), ...(cache ? { cache } : {}) };
 }
 
@@ -83,13 +90,20 @@ function finish(
 
 /** Writes the MAC into the last MAC_LENGTH bytes of an encoded header. */
 export function finishHeader(header: Uint8Array, macKey: Uint8Array): Uint8Array {
-  header.set(headerMac(macKey, header.subarray(0, header.length - MAC_LENGTH)), header.length - MAC_LENGTH);
+  header.set(
+    headerMac(macKey, header.subarray(0, header.length - MAC_LENGTH)),
+    header.length - MAC_LENGTH,
+  );
   macKey.fill(0);
   return header;
 }
 
 /** Builds a header; synchronous unless a provider is asynchronous. */
-export function newHeader(plan: Plan, mode: number, chunkSize: number): NewHeader | Promise<NewHeader> {
+export function newHeader(
+  plan: Plan,
+  mode: number,
+  chunkSize: number,
+): NewHeader | Promise<NewHeader> {
   const { cache } = plan;
   const cacheId = cache
     ? `${plan.sealers.map((s) => s.cacheKey).join('|')}#${hexEncode(plan.context.bytes)}`

@@ -21,10 +21,10 @@ export { DataKeyCache, type DataKeyCacheOptions } from './cache.js';
 export type { EncryptionContext } from './context.js';
 export { decryptFile, encryptFile } from './file.js';
 export type { SealOptions } from './header.js';
-export { type Pkcs11ProviderOptions, type Pkcs11Provider, pkcs11Provider } from './pkcs11.js';
+export { type Pkcs11Provider, type Pkcs11ProviderOptions, pkcs11Provider } from './pkcs11.js';
 export type { KeyProvider, WrapInfo } from './provider.js';
 export type { KeyWrapChoice, Recipient, WrapAlg } from './recipients.js';
-export { open, type OpenOptions, rewrap, type RewrapOptions, seal } from './seal.js';
+export { type OpenOptions, open, type RewrapOptions, rewrap, seal } from './seal.js';
 export {
   type DecryptStreamOptions,
   decryptStream,

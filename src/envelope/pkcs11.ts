@@ -121,9 +121,12 @@ async function loadModule(): Promise<Pkcs11Module> {
     } & Pkcs11Module;
     return mod.default ?? mod;
   } catch (cause) {
-    throw new ProviderError('the PKCS#11 provider needs the optional peer dependency "pkcs11js" (npm install pkcs11js)', {
-      cause,
-    });
+    throw new ProviderError(
+      'the PKCS#11 provider needs the optional peer dependency "pkcs11js" (npm install pkcs11js)',
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -148,7 +151,12 @@ function findSlot(lib: Pkcs11, options: Pkcs11ProviderOptions): Handle {
   return slot;
 }
 
-function findKey(lib: Pkcs11, mod: Pkcs11Module, session: Handle, options: Pkcs11ProviderOptions): Handle {
+function findKey(
+  lib: Pkcs11,
+  mod: Pkcs11Module,
+  session: Handle,
+  options: Pkcs11ProviderOptions,
+): Handle {
   const c = (name: string) => constant(mod, name);
   const selector: Attribute[] = [
     { type: c('CKA_CLASS'), value: c('CKO_SECRET_KEY') },
@@ -159,11 +167,17 @@ function findKey(lib: Pkcs11, mod: Pkcs11Module, session: Handle, options: Pkcs1
   const found = lib.C_FindObjects(session, 2);
   lib.C_FindObjectsFinal(session);
   if (found.length > 1) {
-    throw new KeyError('ERR_KEYRING_STATE', `PKCS#11: two AES keys are labelled "${options.keyLabel}"`);
+    throw new KeyError(
+      'ERR_KEYRING_STATE',
+      `PKCS#11: two AES keys are labelled "${options.keyLabel}"`,
+    );
   }
   if (found[0]) return found[0];
   if (!options.generate) {
-    throw new KeyError('ERR_KEY_NOT_FOUND', `PKCS#11: no AES key labelled "${options.keyLabel}" in the token`);
+    throw new KeyError(
+      'ERR_KEY_NOT_FOUND',
+      `PKCS#11: no AES key labelled "${options.keyLabel}" in the token`,
+    );
   }
   // A token object that cannot be read out (SENSITIVE, not EXTRACTABLE), used only to
   // encrypt and decrypt data keys.
@@ -224,7 +238,10 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
   let session: Handle | undefined;
   let key: Handle;
   try {
-    session = lib.C_OpenSession(findSlot(lib, options), c('CKF_SERIAL_SESSION') | c('CKF_RW_SESSION'));
+    session = lib.C_OpenSession(
+      findSlot(lib, options),
+      c('CKF_SERIAL_SESSION') | c('CKF_RW_SESSION'),
+    );
     try {
       lib.C_Login(session, c('CKU_USER'), options.pin);
     } catch (cause) {
@@ -239,7 +256,8 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
     throw fail('cannot open a session or find the key', cause);
   }
   const open: Handle = session;
-  const keyId = options.keyId ?? `pkcs11:${options.tokenLabel ?? `slot-${options.slot}`}/${options.keyLabel}`;
+  const keyId =
+    options.keyId ?? `pkcs11:${options.tokenLabel ?? `slot-${options.slot}`}/${options.keyLabel}`;
   let closed = false;
   const mechanism = (iv: Uint8Array, aad: Uint8Array): Mechanism => ({
     mechanism: c('CKM_AES_GCM'),
@@ -249,7 +267,11 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
     if (closed) throw new ProviderError(`PKCS#11 provider "${keyId}" is closed`);
   };
   // Buffers for pkcs11js: Node Buffers (it checks with Buffer.isBuffer).
-  const nodeBuffer = (globalThis as unknown as { Buffer: { from(b: Uint8Array): Uint8Array; alloc(n: number): Uint8Array } }).Buffer;
+  const nodeBuffer = (
+    globalThis as unknown as {
+      Buffer: { from(b: Uint8Array): Uint8Array; alloc(n: number): Uint8Array };
+    }
+  ).Buffer;
   return {
     keyId,
     wrapKey(dataKey: Uint8Array, info: WrapInfo): Uint8Array {
@@ -258,7 +280,11 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       try {
         // Init and Encrypt run back to back on this thread, so calls never interleave.
         lib.C_EncryptInit(open, mechanism(nodeBuffer.from(iv), nodeBuffer.from(info.aad)), key);
-        const out = lib.C_Encrypt(open, nodeBuffer.from(dataKey), nodeBuffer.alloc(dataKey.length + TAG));
+        const out = lib.C_Encrypt(
+          open,
+          nodeBuffer.from(dataKey),
+          nodeBuffer.alloc(dataKey.length + TAG),
+        );
         const body = new Uint8Array(IV + out.length);
         body.set(iv);
         body.set(out, IV);
@@ -271,18 +297,30 @@ export async function pkcs11Provider(options: Pkcs11ProviderOptions): Promise<Pk
       live();
       if (wrapped.length !== IV + 32 + TAG) throw new AuthenticationError();
       try {
-        lib.C_DecryptInit(open, mechanism(nodeBuffer.from(wrapped.subarray(0, IV)), nodeBuffer.from(info.aad)), key);
+        lib.C_DecryptInit(
+          open,
+          mechanism(nodeBuffer.from(wrapped.subarray(0, IV)), nodeBuffer.from(info.aad)),
+          key,
+        );
       } catch (cause) {
         throw fail('C_DecryptInit failed', cause);
       }
       try {
-        const out = lib.C_Decrypt(open, nodeBuffer.from(wrapped.subarray(IV)), nodeBuffer.alloc(wrapped.length));
+        const out = lib.C_Decrypt(
+          open,
+          nodeBuffer.from(wrapped.subarray(IV)),
+          nodeBuffer.alloc(wrapped.length),
+        );
         return new Uint8Array(out);
       } catch (cause) {
         // Tokens report a GCM tag mismatch as CKR_ENCRYPTED_DATA_INVALID (PKCS#11 3.0 §5.2),
         // SoftHSM2 as CKR_GENERAL_ERROR; after a successful C_DecryptInit on well-formed
         // input both mean the wrapped key does not authenticate (the cause is kept).
-        if (/CKR_(ENCRYPTED_DATA_INVALID|ENCRYPTED_DATA_LEN_RANGE|GENERAL_ERROR)/.test(String((cause as Error)?.message))) {
+        if (
+          /CKR_(ENCRYPTED_DATA_INVALID|ENCRYPTED_DATA_LEN_RANGE|GENERAL_ERROR)/.test(
+            String((cause as Error)?.message),
+          )
+        ) {
           throw new AuthenticationError(undefined, { cause });
         }
         throw fail('C_Decrypt failed', cause);

@@ -8,16 +8,11 @@ import { invalidArgument } from '../assert.js';
 import { aesGcmOpen, aesGcmSeal } from '../backend/aead.js';
 import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap } from '../backend/keywrap.js';
 import { randomBytes } from '../backend/random.js';
-import {
-  AuthenticationError,
-  CachetError,
-  KeyError,
-  ProviderError,
-} from '../errors.js';
-import { openBase, P256_KEM, sealBase, X25519_KEM, type Kem } from '../hpke/index.js';
+import { AuthenticationError, CachetError, KeyError, ProviderError } from '../errors.js';
+import { type Kem, openBase, P256_KEM, sealBase, X25519_KEM } from '../hpke/index.js';
 import { isKey, type Key, materialOf } from '../keys/key.js';
 import type { Keyring } from '../keys/keyring.js';
-import { primaryKey, stateOf, type KeyringState } from '../keys/keyring-state.js';
+import { type KeyringState, primaryKey, stateOf } from '../keys/keyring-state.js';
 import type { BoundContext } from './context.js';
 import { checkStanzaKeyId, keyIdBytes, type Stanza } from './format.js';
 import { DEK_LENGTH, HPKE_INFO, MAX_BODY, WRAP_LABEL } from './limits.js';
@@ -92,7 +87,10 @@ let nextObjectId = 0;
 const objectIds = new WeakMap<object, number>();
 function objectId(value: object): number {
   let id = objectIds.get(value);
-  if (id === undefined) objectIds.set(value, (id = ++nextObjectId));
+  if (id === undefined) {
+    id = ++nextObjectId;
+    objectIds.set(value, id);
+  }
   return id;
 }
 
@@ -124,8 +122,18 @@ function keySealer(key: Key, wrap: WrapAlg, owner: object): Sealer {
     return {
       cacheKey,
       wrap(dek, context) {
-        const sealed = sealBase(kem, pub, HPKE_INFO_BYTES, stanzaAad(kind.type, keyId, context), dek);
-        if (!sealed) throw new KeyError('ERR_INVALID_KEY', `key "${keyId}" is not a valid ${key.alg} public key`);
+        const sealed = sealBase(
+          kem,
+          pub,
+          HPKE_INFO_BYTES,
+          stanzaAad(kind.type, keyId, context),
+          dek,
+        );
+        if (!sealed)
+          throw new KeyError(
+            'ERR_INVALID_KEY',
+            `key "${keyId}" is not a valid ${key.alg} public key`,
+          );
         const body = new Uint8Array(sealed.enc.length + sealed.ct.length);
         body.set(sealed.enc);
         body.set(sealed.ct, sealed.enc.length);
@@ -152,7 +160,10 @@ function keySealer(key: Key, wrap: WrapAlg, owner: object): Sealer {
 }
 
 function providerError(keyId: string, what: string, cause?: unknown): ProviderError {
-  return new ProviderError(`key provider "${keyId}": ${what}`, cause === undefined ? {} : { cause });
+  return new ProviderError(
+    `key provider "${keyId}": ${what}`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 function providerSealer(provider: KeyProvider, name: string): Sealer {
@@ -160,7 +171,10 @@ function providerSealer(provider: KeyProvider, name: string): Sealer {
   return {
     cacheKey: `${objectId(provider)}:${keyId}:p`,
     async wrap(dek, context) {
-      const info: WrapInfo = { context: context.map, aad: stanzaAad(PROVIDER_TYPE, keyId, context) };
+      const info: WrapInfo = {
+        context: context.map,
+        aad: stanzaAad(PROVIDER_TYPE, keyId, context),
+      };
       let body: unknown;
       try {
         body = await provider.wrapKey(dek.slice(), info);
@@ -197,7 +211,8 @@ function resolve(value: unknown, name: string): Resolved {
   if (state) return { keys: state, owner: value as object };
   if (typeof value === 'object' && value !== null && 'key' in value && 'wrap' in value) {
     const { key, wrap } = value as KeyWrapChoice;
-    if (!WRAP_NAMES.includes(wrap)) invalidArgument(`${name}.wrap`, `one of ${WRAP_NAMES.join(', ')}`, wrap);
+    if (!WRAP_NAMES.includes(wrap))
+      invalidArgument(`${name}.wrap`, `one of ${WRAP_NAMES.join(', ')}`, wrap);
     const inner = isKey(key) ? key : stateOf(key);
     if (!inner) invalidArgument(`${name}.key`, 'a Keyring or a Key', key);
     return { keys: inner, owner: key as object, wrap };
@@ -213,7 +228,8 @@ export function sealerFor(value: unknown, name: string): Sealer {
   const wrap = wrapFor(key, r.wrap, name);
   // HPKE seals to the public half; a private key or keyring works as well.
   const usable = WRAPS[wrap].kem ? (key.publicKey ?? key) : key;
-  if (!WRAPS[wrap].kem && key.type !== 'secret') throw wrongKey(`"${name}": ${wrap} needs a secret key`);
+  if (!WRAPS[wrap].kem && key.type !== 'secret')
+    throw wrongKey(`"${name}": ${wrap} needs a secret key`);
   return keySealer(usable, wrap, r.owner);
 }
 
@@ -258,7 +274,10 @@ function unwrapWithKey(key: Key, stanza: Stanza, context: BoundContext): Uint8Ar
       stanzaAad(kind.type, stanza.keyId, context),
     );
   } else {
-    dek = wrap === 'A256KW' ? aesKwUnwrap(material.secret!, body) : aesKwpUnwrap(material.secret!, body);
+    dek =
+      wrap === 'A256KW'
+        ? aesKwUnwrap(material.secret!, body)
+        : aesKwpUnwrap(material.secret!, body);
   }
   return dek && dek.length === DEK_LENGTH ? dek : null;
 }
@@ -267,7 +286,10 @@ function providerCandidate(provider: KeyProvider, keyId: string, stanza: Stanza)
   return {
     stanza,
     async unwrap(context) {
-      const info: WrapInfo = { context: context.map, aad: stanzaAad(PROVIDER_TYPE, keyId, context) };
+      const info: WrapInfo = {
+        context: context.map,
+        aad: stanzaAad(PROVIDER_TYPE, keyId, context),
+      };
       let dek: unknown;
       try {
         dek = await provider.unwrapKey(stanza.body.slice(), info);
@@ -326,6 +348,7 @@ export function matchRecipient(value: unknown, name: string, stanzas: readonly S
 /** Whether a stanza is addressed to `value` (same kind of key and a key id it holds). */
 export function addressedTo(value: unknown, name: string, stanza: Stanza): boolean {
   const r = resolve(value, name);
-  if (r.provider) return stanza.type === PROVIDER_TYPE && stanza.keyId === providerKeyId(r.provider, name);
+  if (r.provider)
+    return stanza.type === PROVIDER_TYPE && stanza.keyId === providerKeyId(r.provider, name);
   return keysOf(r.keys!).some(({ key }) => key.id === stanza.keyId && fits(key, stanza.type));
 }

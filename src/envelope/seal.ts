@@ -69,7 +69,10 @@ function parseWhole(envelope: unknown): Header {
  * const plaintext = await open(envelope, { recipient: kek, context: { bucket: 'invoices' } });
  * ```
  */
-export async function seal(plaintext: Uint8Array | string, options: SealOptions): Promise<Uint8Array> {
+export async function seal(
+  plaintext: Uint8Array | string,
+  options: SealOptions,
+): Promise<Uint8Array> {
   const data = toBytes(plaintext, 'plaintext');
   const plan = planSeal(options);
   const made = newHeader(plan, MODE_ONE_SHOT, 0);
@@ -102,7 +105,12 @@ export async function open(envelope: Uint8Array, options: OpenOptions): Promise<
   assertObject(options, 'options');
   const header = parseWhole(envelope);
   const context = bindContext(options.context);
-  const { dek, key, macKey } = await unwrapHeader(options.recipient, 'options.recipient', header, context);
+  const { dek, key, macKey } = await unwrapHeader(
+    options.recipient,
+    'options.recipient',
+    header,
+    context,
+  );
   dek.fill(0);
   macKey.fill(0);
   const fixed = header.fixed;
@@ -119,7 +127,12 @@ export async function open(envelope: Uint8Array, options: OpenOptions): Promise<
   }
 }
 
-function openChunks(key: Uint8Array, fixed: Uint8Array, chunkSize: number, payload: Uint8Array): Uint8Array {
+function openChunks(
+  key: Uint8Array,
+  fixed: Uint8Array,
+  chunkSize: number,
+  payload: Uint8Array,
+): Uint8Array {
   const sealedSize = chunkSize + TAG_LENGTH;
   // Every chunk but the last is full; the last holds 0..chunkSize bytes of plaintext.
   if (payload.length < TAG_LENGTH) throw new AuthenticationError();

@@ -46,7 +46,9 @@ function checkChunk(chunk: unknown): Uint8Array {
  * await fetch('/upload', { method: 'POST', body: encrypted, duplex: 'half' });
  * ```
  */
-export function encryptStream(options: EncryptStreamOptions): TransformStream<Uint8Array, Uint8Array> {
+export function encryptStream(
+  options: EncryptStreamOptions,
+): TransformStream<Uint8Array, Uint8Array> {
   const plan = planSeal(options);
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   assertInteger(chunkSize, 'options.chunkSize', MIN_CHUNK, MAX_CHUNK);
@@ -131,7 +133,9 @@ class Accumulator {
  * const plaintext = response.body!.pipeThrough(decryptStream({ recipient: privateKeyring }));
  * ```
  */
-export function decryptStream(options: DecryptStreamOptions): TransformStream<Uint8Array, Uint8Array> {
+export function decryptStream(
+  options: DecryptStreamOptions,
+): TransformStream<Uint8Array, Uint8Array> {
   assertObject(options, 'options');
   const context = bindContext(options.context);
   const recipient = options.recipient;
@@ -150,7 +154,9 @@ export function decryptStream(options: DecryptStreamOptions): TransformStream<Ui
     return plaintext;
   }
 
-  async function readHeader(controller: TransformStreamDefaultController<Uint8Array>): Promise<void> {
+  async function readHeader(
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ): Promise<void> {
     while (!header && pending.length >= need) {
       const bytes = pending.join();
       const parsed = parseHeader(bytes);
@@ -199,7 +205,10 @@ export function decryptStream(options: DecryptStreamOptions): TransformStream<Ui
     },
     flush(controller) {
       if (!header) {
-        throw new InvalidInputError('ERR_INVALID_FORMAT', 'envelope: the stream ended inside the header');
+        throw new InvalidInputError(
+          'ERR_INVALID_FORMAT',
+          'envelope: the stream ended inside the header',
+        );
       }
       controller.enqueue(open(buffer.subarray(0, filled), true));
       key.fill(0);

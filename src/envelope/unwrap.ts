@@ -30,7 +30,10 @@ export async function unwrapHeader(
   const match = matchRecipient(recipient, name, header.stanzas);
   if (match.candidates.length === 0) {
     if (match.disabled) {
-      throw new KeyError('ERR_KEY_DISABLED', 'the envelope is addressed to a disabled key of this keyring');
+      throw new KeyError(
+        'ERR_KEY_DISABLED',
+        'the envelope is addressed to a disabled key of this keyring',
+      );
     }
     if (match.publicOnly) {
       throw new KeyError(
@@ -38,7 +41,9 @@ export async function unwrapHeader(
         'the envelope is addressed to this key, but opening needs its private half',
       );
     }
-    const to = header.stanzas.map((s) => `${stanzaName(s.type)} ${s.keyId.slice(0, 64) || '(no id)'}`);
+    const to = header.stanzas.map(
+      (s) => `${stanzaName(s.type)} ${s.keyId.slice(0, 64) || '(no id)'}`,
+    );
     throw new KeyError(
       'ERR_KEY_NOT_FOUND',
       `none of the envelope's recipients (${to.join(', ')}) is "${name}"`,
@@ -48,7 +53,8 @@ export async function unwrapHeader(
     const dek = await candidate.unwrap(context);
     if (!dek) continue;
     const keys = derivePayloadKeys(dek, header.fixed, context.bytes);
-    if (timingSafeEqual(headerMac(keys.macKey, header.authenticated), header.mac)) return { dek, ...keys };
+    if (timingSafeEqual(headerMac(keys.macKey, header.authenticated), header.mac))
+      return { dek, ...keys };
     dek.fill(0);
   }
   throw new AuthenticationError();

@@ -11,7 +11,7 @@ import {
   chacha20Poly1305Seal,
 } from '../backend/aead.js';
 import { UnsupportedError } from '../errors.js';
-import { type Encapsulation, encap, decap, type Kem } from './kem.js';
+import { decap, type Encapsulation, encap, type Kem } from './kem.js';
 import { concat, i2osp, label, labeledExpand, labeledExtract, NH } from './labeled.js';
 
 type Seal = (key: Uint8Array, nonce: Uint8Array, pt: Uint8Array, aad: Uint8Array) => Uint8Array;
@@ -48,7 +48,10 @@ const MODE_BASE = 0x00;
 const EMPTY = new Uint8Array(0);
 
 function exportOnly(): UnsupportedError {
-  return new UnsupportedError('ERR_UNSUPPORTED_ALGORITHM', 'an export-only HPKE context cannot seal or open');
+  return new UnsupportedError(
+    'ERR_UNSUPPORTED_ALGORITHM',
+    'an export-only HPKE context cannot seal or open',
+  );
 }
 
 /** The values KeySchedule derives (§5.1), exposed for the RFC's test vectors. */
@@ -104,7 +107,13 @@ export class HpkeContext {
 
   /** Context.Export(exporter_context, L) (§5.3). */
   export(exporterContext: Uint8Array, length: number): Uint8Array {
-    return labeledExpand(this.#suiteId, this.schedule.exporterSecret, 'sec', exporterContext, length);
+    return labeledExpand(
+      this.#suiteId,
+      this.schedule.exporterSecret,
+      'sec',
+      exporterContext,
+      length,
+    );
   }
 }
 
@@ -112,7 +121,12 @@ function hpkeSuiteId(kem: Kem, aead: Aead): Uint8Array {
   return concat(label('HPKE'), i2osp(kem.id, 2), i2osp(HKDF_SHA256, 2), i2osp(aead.id, 2));
 }
 
-function keySchedule(kem: Kem, aead: Aead, sharedSecret: Uint8Array, info: Uint8Array): HpkeContext {
+function keySchedule(
+  kem: Kem,
+  aead: Aead,
+  sharedSecret: Uint8Array,
+  info: Uint8Array,
+): HpkeContext {
   const id = hpkeSuiteId(kem, aead);
   // Base mode: psk and psk_id are empty (§5.1.1).
   const pskIdHash = labeledExtract(id, EMPTY, 'psk_id_hash', EMPTY);

@@ -4,9 +4,9 @@
  * uncompressed SEC1 points (P-256, 65 bytes), as §7.1.1 requires.
  */
 import { ecdh, ecPublicKey } from '../backend/ec.js';
-import { KeyError } from '../errors.js';
 import { randomBytes } from '../backend/random.js';
 import { x25519, x25519PublicKey } from '../backend/x25519.js';
+import { KeyError } from '../errors.js';
 import { concat, i2osp, label, labeledExpand, labeledExtract } from './labeled.js';
 
 /** A DHKEM with its RFC 9180 §7.1 parameters (Table 2). */

@@ -4,6 +4,14 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import {
+  DataKeyCache,
+  type KeyProvider,
+  open,
+  type Recipient,
+  rewrap,
+  seal,
+} from '../../src/envelope/index.js';
+import {
   AuthenticationError,
   CachetError,
   InvalidInputError,
@@ -11,7 +19,6 @@ import {
   ProviderError,
   UnsupportedError,
 } from '../../src/errors.js';
-import { DataKeyCache, type KeyProvider, open, type Recipient, rewrap, seal } from '../../src/envelope/index.js';
 import { Keyring } from '../../src/keys/index.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
 
@@ -19,12 +26,15 @@ const kinds = ['A256KW', 'A256GCM', 'X25519', 'ES256'] as const;
 
 /** Recipients for sealing and the keyrings that open them. */
 function recipientsOf(keyrings: Keyring[]): Recipient[] {
-  return keyrings.map((k) => (k.primary.alg === 'X25519' || k.primary.alg === 'ES256' ? k.publicKeyring() : k));
+  return keyrings.map((k) =>
+    k.primary.alg === 'X25519' || k.primary.alg === 'ES256' ? k.publicKeyring() : k,
+  );
 }
 
+const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 const contextArb = fc.dictionary(
-  fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.isWellFormed()),
-  fc.string({ maxLength: 40 }).filter((s) => s.isWellFormed()),
+  fc.string({ minLength: 1, maxLength: 20 }).filter(wellFormed),
+  fc.string({ maxLength: 40 }).filter(wellFormed),
   { maxKeys: 6 },
 );
 
@@ -73,31 +83,50 @@ describeEachBackend('envelope seal/open', () => {
   it('binds the context: reordered keys are the same context, any change is not', async () => {
     const kek = Keyring.generate('A256GCM');
     const env = await seal('x', { recipients: kek, context: { a: '1', b: '2' } });
-    expect(await open(env, { recipient: kek, context: { b: '2', a: '1' } })).toEqual(new TextEncoder().encode('x'));
-    for (const context of [undefined, {}, { a: '1' }, { a: '1', b: '3' }, { a: '1', b: '2', c: '' }, { a: '1', B: '2' }]) {
-      await expect(open(env, { recipient: kek, ...(context ? { context } : {}) })).rejects.toBeInstanceOf(
-        AuthenticationError,
-      );
+    expect(await open(env, { recipient: kek, context: { b: '2', a: '1' } })).toEqual(
+      new TextEncoder().encode('x'),
+    );
+    for (const context of [
+      undefined,
+      {},
+      { a: '1' },
+      { a: '1', b: '3' },
+      { a: '1', b: '2', c: '' },
+      { a: '1', B: '2' },
+    ]) {
+      await expect(
+        open(env, { recipient: kek, ...(context ? { context } : {}) }),
+      ).rejects.toBeInstanceOf(AuthenticationError);
     }
   });
 
   it('every single-byte change, truncation or extension is rejected with a typed error', async () => {
     const keyrings = kinds.map((k) => Keyring.generate(k));
-    const env = await seal(new Uint8Array(100).fill(7), { recipients: recipientsOf(keyrings), context: { t: '1' } });
+    const env = await seal(new Uint8Array(100).fill(7), {
+      recipients: recipientsOf(keyrings),
+      context: { t: '1' },
+    });
     const opener = keyrings[2]!; // X25519: the last stanzas but one
     for (let i = 0; i < env.length; i++) {
       const bad = env.slice();
       bad[i]! ^= 0x01;
-      const err = await open(bad, { recipient: opener, context: { t: '1' } }).catch((e: unknown) => e);
+      const err = await open(bad, { recipient: opener, context: { t: '1' } }).catch(
+        (e: unknown) => e,
+      );
       expect(err, `byte ${i}`).toBeInstanceOf(CachetError);
     }
     for (const length of [0, 3, 41, 43, 44, 100, env.length - 17, env.length - 1]) {
-      const err = await open(env.subarray(0, length), { recipient: opener, context: { t: '1' } }).catch((e: unknown) => e);
+      const err = await open(env.subarray(0, length), {
+        recipient: opener,
+        context: { t: '1' },
+      }).catch((e: unknown) => e);
       expect(err, `length ${length}`).toBeInstanceOf(CachetError);
     }
     const extended = new Uint8Array(env.length + 1);
     extended.set(env);
-    await expect(open(extended, { recipient: opener, context: { t: '1' } })).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(open(extended, { recipient: opener, context: { t: '1' } })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
   });
 
   it('fuzz: arbitrary bytes and mutated envelopes give CachetErrors, never a crash or wrong data', async () => {
@@ -128,22 +157,32 @@ describeEachBackend('envelope seal/open', () => {
     const many = env.slice(0, 60);
     new DataView(many.buffer).setUint16(42, 5000);
     const started = performance.now();
-    await expect(open(many, { recipient: kek })).rejects.toMatchObject({ code: 'ERR_LIMIT_EXCEEDED' });
+    await expect(open(many, { recipient: kek })).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+    });
     const huge = env.slice();
     const idLength = huge[45]!;
     new DataView(huge.buffer).setUint16(46 + idLength, 0xffff);
-    await expect(open(huge, { recipient: kek })).rejects.toMatchObject({ code: 'ERR_LIMIT_EXCEEDED' });
+    await expect(open(huge, { recipient: kek })).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+    });
     const chunk = env.slice();
     new DataView(chunk.buffer).setUint32(6, 0xffffffff);
-    await expect(open(chunk, { recipient: kek })).rejects.toMatchObject({ code: 'ERR_INVALID_FORMAT' });
+    await expect(open(chunk, { recipient: kek })).rejects.toMatchObject({
+      code: 'ERR_INVALID_FORMAT',
+    });
     expect(performance.now() - started).toBeLessThan(500);
     const v2 = env.slice();
     v2[4] = 2;
     await expect(open(v2, { recipient: kek })).rejects.toBeInstanceOf(UnsupportedError);
     const mode = env.slice();
     mode[5] = 9;
-    await expect(open(mode, { recipient: kek })).rejects.toMatchObject({ code: 'ERR_UNSUPPORTED_ALGORITHM' });
-    await expect(open(new TextEncoder().encode('not an envelope at all'), { recipient: kek })).rejects.toMatchObject({
+    await expect(open(mode, { recipient: kek })).rejects.toMatchObject({
+      code: 'ERR_UNSUPPORTED_ALGORITHM',
+    });
+    await expect(
+      open(new TextEncoder().encode('not an envelope at all'), { recipient: kek }),
+    ).rejects.toMatchObject({
       code: 'ERR_INVALID_FORMAT',
     });
   });
@@ -151,18 +190,34 @@ describeEachBackend('envelope seal/open', () => {
   it('refuses bad arguments with clear errors', async () => {
     const kek = Keyring.generate('A256KW');
     const hmacKey = Keyring.generate('HS256');
-    await expect(seal('x', { recipients: [] })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    await expect(seal('x', { recipients: hmacKey })).rejects.toMatchObject({ code: 'ERR_WRONG_KEY_TYPE' });
-    await expect(seal('x', { recipients: { key: kek, wrap: 'HPKE-X25519' } })).rejects.toMatchObject({
+    await expect(seal('x', { recipients: [] })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(seal('x', { recipients: hmacKey })).rejects.toMatchObject({
       code: 'ERR_WRONG_KEY_TYPE',
     });
-    await expect(seal('x', { recipients: Array(65).fill(kek) })).rejects.toMatchObject({ code: 'ERR_LIMIT_EXCEEDED' });
+    await expect(
+      seal('x', { recipients: { key: kek, wrap: 'HPKE-X25519' } }),
+    ).rejects.toMatchObject({
+      code: 'ERR_WRONG_KEY_TYPE',
+    });
+    await expect(seal('x', { recipients: Array(65).fill(kek) })).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+    });
     await expect(seal(42 as never, { recipients: kek })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(seal('x', { recipients: kek, context: { a: 1 } as never })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(seal('x', { recipients: kek, context: { a: '\ud800' } })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(seal('x', { recipients: kek, context: { a: 1 } as never })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+    await expect(seal('x', { recipients: kek, context: { a: '\ud800' } })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     const tooMany = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v']));
-    await expect(seal('x', { recipients: kek, context: tooMany })).rejects.toMatchObject({ code: 'ERR_LIMIT_EXCEEDED' });
-    await expect(seal('x', { recipients: kek, context: { k: 'v'.repeat(5000) } })).rejects.toMatchObject({
+    await expect(seal('x', { recipients: kek, context: tooMany })).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+    });
+    await expect(
+      seal('x', { recipients: kek, context: { k: 'v'.repeat(5000) } }),
+    ).rejects.toMatchObject({
       code: 'ERR_LIMIT_EXCEEDED',
     });
   });
@@ -174,7 +229,9 @@ describeEachBackend('envelope seal/open', () => {
     const env = await seal('x', { recipients: [a, x.publicKeyring()] });
     await expect(open(env, { recipient: b })).rejects.toBeInstanceOf(KeyError);
     await expect(open(env, { recipient: b })).rejects.toMatchObject({ code: 'ERR_KEY_NOT_FOUND' });
-    await expect(open(env, { recipient: x.publicKeyring() })).rejects.toMatchObject({ code: 'ERR_WRONG_KEY_TYPE' });
+    await expect(open(env, { recipient: x.publicKeyring() })).rejects.toMatchObject({
+      code: 'ERR_WRONG_KEY_TYPE',
+    });
     const old = a.primary.id;
     a.rotate().disable(old);
     await expect(open(env, { recipient: a })).rejects.toMatchObject({ code: 'ERR_KEY_DISABLED' });
@@ -202,21 +259,38 @@ describeEachBackend('envelope seal/open', () => {
     const rotated = await rewrap(env, { from: kek, to: kek, context });
     expect(rotated.subarray(rotated.length - 22)).toEqual(env.subarray(env.length - 22));
     kek.remove(oldId);
-    expect(await open(rotated, { recipient: kek, context })).toEqual(new TextEncoder().encode('secret'));
-    await expect(open(env, { recipient: kek, context })).rejects.toMatchObject({ code: 'ERR_KEY_NOT_FOUND' });
+    expect(await open(rotated, { recipient: kek, context })).toEqual(
+      new TextEncoder().encode('secret'),
+    );
+    await expect(open(env, { recipient: kek, context })).rejects.toMatchObject({
+      code: 'ERR_KEY_NOT_FOUND',
+    });
 
     const shared = await rewrap(rotated, { from: kek, to: bob.publicKeyring(), context });
-    expect(await open(shared, { recipient: bob, context })).toEqual(new TextEncoder().encode('secret'));
-    expect(await open(shared, { recipient: kek, context })).toEqual(new TextEncoder().encode('secret'));
-    const moved = await rewrap(shared, { from: kek, to: bob.publicKeyring(), context, removeFrom: true });
-    await expect(open(moved, { recipient: kek, context })).rejects.toMatchObject({ code: 'ERR_KEY_NOT_FOUND' });
-    await expect(rewrap(env, { from: bob, to: kek, context })).rejects.toMatchObject({ code: 'ERR_KEY_NOT_FOUND' });
+    expect(await open(shared, { recipient: bob, context })).toEqual(
+      new TextEncoder().encode('secret'),
+    );
+    expect(await open(shared, { recipient: kek, context })).toEqual(
+      new TextEncoder().encode('secret'),
+    );
+    const moved = await rewrap(shared, {
+      from: kek,
+      to: bob.publicKeyring(),
+      context,
+      removeFrom: true,
+    });
+    await expect(open(moved, { recipient: kek, context })).rejects.toMatchObject({
+      code: 'ERR_KEY_NOT_FOUND',
+    });
+    await expect(rewrap(env, { from: bob, to: kek, context })).rejects.toMatchObject({
+      code: 'ERR_KEY_NOT_FOUND',
+    });
     // A wrong context is caught by the commitment even for AES-KW, so nothing is re-wrapped.
     const kw2 = Keyring.generate('A256KW');
     const env2 = await seal('x', { recipients: kw2, context });
-    await expect(rewrap(env2, { from: kw2, to: bob.publicKeyring(), context: { doc: '8' } })).rejects.toBeInstanceOf(
-      AuthenticationError,
-    );
+    await expect(
+      rewrap(env2, { from: kw2, to: bob.publicKeyring(), context: { doc: '8' } }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('a swapped-in stanza for another data key is rejected by the key commitment', async () => {
@@ -236,9 +310,9 @@ describeEachBackend('envelope seal/open', () => {
       new TextEncoder().encode('via provider'),
     );
     expect(provider.seen).toEqual([{ tenant: 't' }, { tenant: 't' }]);
-    await expect(open(env, { recipient: provider, context: { tenant: 'u' } })).rejects.toBeInstanceOf(
-      AuthenticationError,
-    );
+    await expect(
+      open(env, { recipient: provider, context: { tenant: 'u' } }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
     await expect(open(env, { recipient: memoryProvider('kms:other') })).rejects.toMatchObject({
       code: 'ERR_KEY_NOT_FOUND',
     });
@@ -252,22 +326,33 @@ describeEachBackend('envelope seal/open', () => {
       },
     };
     await expect(seal('x', { recipients: broken })).rejects.toBeInstanceOf(ProviderError);
-    await expect(open(env, { recipient: broken, context: { tenant: 't' } })).rejects.toBeInstanceOf(ProviderError);
-    const liar: KeyProvider = { keyId: 'kms:test', wrapKey: () => new Uint8Array(0), unwrapKey: () => new Uint8Array(3) };
+    await expect(open(env, { recipient: broken, context: { tenant: 't' } })).rejects.toBeInstanceOf(
+      ProviderError,
+    );
+    const liar: KeyProvider = {
+      keyId: 'kms:test',
+      wrapKey: () => new Uint8Array(0),
+      unwrapKey: () => new Uint8Array(3),
+    };
     await expect(seal('x', { recipients: liar })).rejects.toBeInstanceOf(ProviderError);
-    await expect(open(env, { recipient: liar, context: { tenant: 't' } })).rejects.toBeInstanceOf(ProviderError);
+    await expect(open(env, { recipient: liar, context: { tenant: 't' } })).rejects.toBeInstanceOf(
+      ProviderError,
+    );
   });
 
   it('caches data keys only when asked, bounded by message count and context', async () => {
     const provider = memoryProvider('kms:cache');
     const cache = new DataKeyCache({ maxMessages: 3, maxAge: 60_000 });
     const envs: Uint8Array[] = [];
-    for (let i = 0; i < 4; i++) envs.push(await seal(`m${i}`, { recipients: provider, context: { c: '1' }, cache }));
+    for (let i = 0; i < 4; i++)
+      envs.push(await seal(`m${i}`, { recipients: provider, context: { c: '1' }, cache }));
     await seal('other', { recipients: provider, context: { c: '2' }, cache });
     // 1 wrap for m0-m2 (3 messages), 1 for m3, 1 for the other context.
     expect(provider.seen.length).toBe(3);
     for (let i = 0; i < 4; i++) {
-      expect(await open(envs[i]!, { recipient: provider, context: { c: '1' } })).toEqual(new TextEncoder().encode(`m${i}`));
+      expect(await open(envs[i]!, { recipient: provider, context: { c: '1' } })).toEqual(
+        new TextEncoder().encode(`m${i}`),
+      );
     }
     // Same data key, but each envelope has its own salt, payload key and commitment.
     expect(envs[0]!.subarray(10, 42)).not.toEqual(envs[1]!.subarray(10, 42));

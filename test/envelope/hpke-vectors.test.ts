@@ -77,7 +77,8 @@ describeEachBackend('RFC 9180 base-mode vectors', () => {
       for (const x of v.exports) {
         expect(toHex(context.export(hex(x.context), x.L))).toBe(x.value);
       }
-      if (aead === EXPORT_ONLY) expect(() => context.seal(new Uint8Array(0), pt)).toThrow(/export-only/);
+      if (aead === EXPORT_ONLY)
+        expect(() => context.seal(new Uint8Array(0), pt)).toThrow(/export-only/);
     });
   }
 
@@ -87,8 +88,9 @@ describeEachBackend('RFC 9180 base-mode vectors', () => {
     bad[64]! ^= 1; // off the curve
     expect(setupBaseR(P256_KEM, AES_128_GCM, bad, hex(p.skRm), new Uint8Array(0))).toBeNull();
     const x = vectors.suites.find((s) => s.section === 'A.1.1')!;
-    expect(setupBaseR(X25519_KEM, AES_128_GCM, new Uint8Array(32), hex(x.skRm), new Uint8Array(0))).toBeNull();
+    expect(
+      setupBaseR(X25519_KEM, AES_128_GCM, new Uint8Array(32), hex(x.skRm), new Uint8Array(0)),
+    ).toBeNull();
     expect(setupBaseS(X25519_KEM, AES_128_GCM, new Uint8Array(32), new Uint8Array(0))).toBeNull();
   });
 });
-

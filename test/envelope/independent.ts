@@ -23,7 +23,8 @@ export interface RawEnvelope {
 
 export function parse(env: Uint8Array): RawEnvelope {
   const b = Buffer.from(env.buffer, env.byteOffset, env.byteLength);
-  if (b.subarray(0, 4).toString('latin1') !== 'CENV' || b[4] !== 1) throw new Error('magic/version');
+  if (b.subarray(0, 4).toString('latin1') !== 'CENV' || b[4] !== 1)
+    throw new Error('magic/version');
   const mode = b[5]!;
   const chunkSize = b.readUInt32BE(6);
   const fixed = new Uint8Array(b.subarray(0, 42));
@@ -51,7 +52,12 @@ export function parse(env: Uint8Array): RawEnvelope {
 }
 
 /** fixed ‖ count ‖ stanzas ‖ HMAC-SHA-256(macKey, all that) ‖ payload. */
-export function build(fixed: Uint8Array, stanzas: RawStanza[], macKey: Uint8Array, payload: Uint8Array): Uint8Array {
+export function build(
+  fixed: Uint8Array,
+  stanzas: RawStanza[],
+  macKey: Uint8Array,
+  payload: Uint8Array,
+): Uint8Array {
   const raw = { fixed, stanzas };
   const parts: Buffer[] = [Buffer.from(raw.fixed)];
   const count = Buffer.alloc(2);
@@ -85,7 +91,11 @@ function u16(n: number): Buffer {
 }
 
 /** SP 800-108 counter mode, HMAC-SHA-512, one block: K ‖ M. */
-export function derive(dek: Uint8Array, fixed: Uint8Array, ctx: Uint8Array): { key: Buffer; macKey: Buffer } {
+export function derive(
+  dek: Uint8Array,
+  fixed: Uint8Array,
+  ctx: Uint8Array,
+): { key: Buffer; macKey: Buffer } {
   const okm = crypto
     .createHmac('sha512', dek)
     .update(Buffer.from([0, 0, 0, 1]))
@@ -105,7 +115,12 @@ export function nonce(index: number, last: boolean): Buffer {
   return n;
 }
 
-export function gcmOpen(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer {
+export function gcmOpen(
+  key: Uint8Array,
+  iv: Uint8Array,
+  sealed: Uint8Array,
+  aad: Uint8Array,
+): Buffer {
   const d = crypto.createDecipheriv('aes-256-gcm', key, iv);
   d.setAAD(aad);
   d.setAuthTag(sealed.subarray(sealed.length - 16));
@@ -122,12 +137,21 @@ export function gcmSeal(key: Uint8Array, iv: Uint8Array, pt: Uint8Array, aad: Ui
 export function stanzaAad(type: number, keyId: string, ctx: Uint8Array): Uint8Array {
   const id = Buffer.from(keyId, 'utf8');
   return new Uint8Array(
-    Buffer.concat([Buffer.from(te.encode('cachet envelope v1 wrap')), Buffer.from([0, type, id.length]), id, Buffer.from(ctx)]),
+    Buffer.concat([
+      Buffer.from(te.encode('cachet envelope v1 wrap')),
+      Buffer.from([0, type, id.length]),
+      id,
+      Buffer.from(ctx),
+    ]),
   );
 }
 
 /** Decrypts the payload given the data key, checking the header MAC first. */
-export function openPayload(raw: RawEnvelope, dek: Uint8Array, context: Record<string, string>): Buffer {
+export function openPayload(
+  raw: RawEnvelope,
+  dek: Uint8Array,
+  context: Record<string, string>,
+): Buffer {
   const { key, macKey } = derive(dek, raw.fixed, encodeContext(context));
   const mac = crypto.createHmac('sha256', macKey).update(raw.authenticated).digest();
   if (!crypto.timingSafeEqual(mac, raw.mac)) throw new Error('header MAC mismatch');
@@ -137,20 +161,40 @@ export function openPayload(raw: RawEnvelope, dek: Uint8Array, context: Record<s
   const out: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
-    out.push(gcmOpen(key, nonce(i, last), raw.payload.subarray(i * sealed, last ? undefined : (i + 1) * sealed), raw.fixed));
+    out.push(
+      gcmOpen(
+        key,
+        nonce(i, last),
+        raw.payload.subarray(i * sealed, last ? undefined : (i + 1) * sealed),
+        raw.fixed,
+      ),
+    );
   }
   return Buffer.concat(out);
 }
 
 /** Builds a one-shot envelope around a given data key and ready-made stanzas. */
-export function sealWith(dek: Uint8Array, stanzas: RawStanza[], plaintext: Uint8Array, context: Record<string, string>): Uint8Array {
-  const fixed = Buffer.concat([Buffer.from('CENV', 'latin1'), Buffer.from([1, 1, 0, 0, 0, 0]), crypto.randomBytes(32)]);
+export function sealWith(
+  dek: Uint8Array,
+  stanzas: RawStanza[],
+  plaintext: Uint8Array,
+  context: Record<string, string>,
+): Uint8Array {
+  const fixed = Buffer.concat([
+    Buffer.from('CENV', 'latin1'),
+    Buffer.from([1, 1, 0, 0, 0, 0]),
+    crypto.randomBytes(32),
+  ]);
   const { key, macKey } = derive(dek, fixed, encodeContext(context));
   const payload = gcmSeal(key, nonce(0, true), plaintext, fixed);
   return build(fixed, stanzas, macKey, payload);
 }
 
 export function kwUnwrap(kek: Uint8Array, body: Uint8Array, pad = false): Buffer {
-  const d = crypto.createDecipheriv(pad ? 'id-aes256-wrap-pad' : 'id-aes256-wrap', kek, Buffer.from(pad ? 'a65959a6' : 'a6a6a6a6a6a6a6a6', 'hex'));
+  const d = crypto.createDecipheriv(
+    pad ? 'id-aes256-wrap-pad' : 'id-aes256-wrap',
+    kek,
+    Buffer.from(pad ? 'a65959a6' : 'a6a6a6a6a6a6a6a6', 'hex'),
+  );
   return Buffer.concat([d.update(body), d.final()]);
 }

@@ -3,8 +3,8 @@
 // error; no plaintext of a chunk released before it authenticates.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { AuthenticationError, CachetError } from '../../src/errors.js';
 import { decryptStream, encryptStream, open, seal } from '../../src/envelope/index.js';
+import { AuthenticationError, CachetError } from '../../src/errors.js';
 import { Keyring } from '../../src/keys/index.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
 
@@ -47,8 +47,17 @@ async function run(
   return { out, chunks: parts.length, ...(error === undefined ? {} : { error }) };
 }
 
-async function encrypt(keyring: Keyring, data: Uint8Array, context?: Record<string, string>): Promise<Uint8Array> {
-  return (await run(encryptStream({ recipients: keyring, chunkSize: CHUNK, ...(context ? { context } : {}) }), data)).out;
+async function encrypt(
+  keyring: Keyring,
+  data: Uint8Array,
+  context?: Record<string, string>,
+): Promise<Uint8Array> {
+  return (
+    await run(
+      encryptStream({ recipients: keyring, chunkSize: CHUNK, ...(context ? { context } : {}) }),
+      data,
+    )
+  ).out;
 }
 
 function headerLength(env: Uint8Array): number {
@@ -68,8 +77,18 @@ describeEachBackend('envelope streams', () => {
         fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 5 }),
         fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 5 }),
         async (data, inPieces, outPieces) => {
-          const env = (await run(encryptStream({ recipients: kek, chunkSize: CHUNK, context: { f: 'x' } }), data, inPieces)).out;
-          const back = await run(decryptStream({ recipient: kek, context: { f: 'x' } }), env, outPieces);
+          const env = (
+            await run(
+              encryptStream({ recipients: kek, chunkSize: CHUNK, context: { f: 'x' } }),
+              data,
+              inPieces,
+            )
+          ).out;
+          const back = await run(
+            decryptStream({ recipient: kek, context: { f: 'x' } }),
+            env,
+            outPieces,
+          );
           expect(back.error).toBeUndefined();
           expect(back.out).toEqual(data);
           expect(await open(env, { recipient: kek, context: { f: 'x' } })).toEqual(data);
@@ -88,7 +107,11 @@ describeEachBackend('envelope streams', () => {
     const chunk = (i: number) => env.subarray(h + i * S, Math.min(env.length, h + (i + 1) * S));
     const join = (...parts: Uint8Array[]) => {
       const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      parts.reduce((o, p) => (out.set(p, o), o + p.length), 0);
+      let offset = 0;
+      for (const part of parts) {
+        out.set(part, offset);
+        offset += part.length;
+      }
       return out;
     };
     const other = await encrypt(kek, data);
@@ -101,7 +124,14 @@ describeEachBackend('envelope streams', () => {
       'duplicate a chunk': join(head, chunk(0), chunk(0), chunk(1), chunk(2), chunk(3), chunk(4)),
       'append a byte': join(env, Uint8Array.of(0)),
       'append a chunk': join(env, chunk(1)),
-      'splice a chunk from another stream': join(head, chunk(0), other.subarray(oh + S, oh + 2 * S), chunk(2), chunk(3), chunk(4)),
+      'splice a chunk from another stream': join(
+        head,
+        chunk(0),
+        other.subarray(oh + S, oh + 2 * S),
+        chunk(2),
+        chunk(3),
+        chunk(4),
+      ),
     };
     for (const [name, bytes] of Object.entries(cases)) {
       const result = await run(decryptStream({ recipient: kek }), bytes, [37]);
@@ -130,19 +160,25 @@ describeEachBackend('envelope streams', () => {
 
   it('checks context and recipients, and refuses one-shot envelopes', async () => {
     const env = await encrypt(kek, new Uint8Array(10), { a: '1' });
-    expect((await run(decryptStream({ recipient: kek, context: { a: '2' } }), env)).error).toBeInstanceOf(
-      AuthenticationError,
-    );
-    expect((await run(decryptStream({ recipient: Keyring.generate('A256GCM') }), env)).error).toMatchObject({
+    expect(
+      (await run(decryptStream({ recipient: kek, context: { a: '2' } }), env)).error,
+    ).toBeInstanceOf(AuthenticationError);
+    expect(
+      (await run(decryptStream({ recipient: Keyring.generate('A256GCM') }), env)).error,
+    ).toMatchObject({
       code: 'ERR_KEY_NOT_FOUND',
     });
     const oneShot = await seal('x', { recipients: kek });
-    expect((await run(decryptStream({ recipient: kek }), oneShot)).error).toMatchObject({ code: 'ERR_INVALID_FORMAT' });
+    expect((await run(decryptStream({ recipient: kek }), oneShot)).error).toMatchObject({
+      code: 'ERR_INVALID_FORMAT',
+    });
     expect(() => encryptStream({ recipients: kek, chunkSize: 10 })).toThrow(CachetError);
     expect(() => encryptStream({ recipients: [] })).toThrow(CachetError);
     const t = encryptStream({ recipients: kek });
     const draining = new Response(t.readable).arrayBuffer().catch((e: unknown) => e);
-    await expect(t.writable.getWriter().write('text' as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(t.writable.getWriter().write('text' as never)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
     await draining;
   });
 });
