@@ -1,7 +1,8 @@
 // Every ```ts sample in README.md and docs/*.md is executed, importing cachet from src/
 // (`'cachet'` → src/index.ts, `'cachet/x'` → src/x/index.ts). A sample that needs a server
 // says so with a first-line comment `// requires: ENV_VAR` and runs only where it is set
-// (CI sets them all). Fragments that cannot run alone belong in ```ts-fragment blocks.
+// (CI sets them all). A sample that cannot run here (it needs a third-party SDK or service)
+// is preceded by `<!-- not run: <reason> -->`; the reasons are listed in the test output.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const scratch = resolve(root, 'test/docs/.samples');
-const files = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  ...readdirSync(resolve(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 interface Sample {
   file: string;
@@ -23,8 +29,16 @@ function samples(file: string): Sample[] {
   const out: Sample[] = [];
   const fence = /^```(ts|typescript)\s*\n([\s\S]*?)^```/gm;
   for (const match of text.matchAll(fence)) {
+    const before = text.slice(0, match.index).trimEnd();
+    const notRun = /<!-- not run: (.+?) -->$/.exec(before);
+    if (notRun) {
+      console.info(`${file}: a sample is not run: ${notRun[1]}`);
+      continue;
+    }
     const code = match[2]!;
-    const requires = [...code.matchAll(/^\/\/ requires: (.+)$/gm)].flatMap((m) => m[1]!.split(/[ ,]+/));
+    const requires = [...code.matchAll(/^\/\/ requires: (.+)$/gm)].flatMap((m) =>
+      m[1]!.split(/[ ,]+/),
+    );
     out.push({ file, line: text.slice(0, match.index).split('\n').length, code, requires });
   }
   return out;
