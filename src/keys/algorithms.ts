@@ -71,3 +71,10 @@ export const GENERABLE_ALGS: readonly GenerableAlg[] = ALG_NAMES.filter(
 
 /** Smallest RSA modulus accepted on import (NIST SP 800-131A: 2048 bits). */
 export const MIN_RSA_BITS = 2048;
+
+/**
+ * Largest RSA modulus accepted on import: 16384 bits, OpenSSL's and Chromium's own limit
+ * (OPENSSL_RSA_MAX_MODULUS_BITS). A larger key could never verify anywhere, and a hostile
+ * one would make every verification slow.
+ */
+export const MAX_RSA_BITS = 16384;

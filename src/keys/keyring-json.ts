@@ -159,6 +159,7 @@ export function keyringFromJSON(input: unknown): {
       `keyring JSON version ${String(json['version'])} is not supported (this release reads version ${KEYRING_VERSION})`,
     );
   }
+  if (typeof json['secrets'] !== 'boolean') bad('"secrets" must be true or false');
   const keys = json['keys'];
   if (!Array.isArray(keys) || keys.length === 0) bad('"keys" must be a non-empty array');
   if (keys.length > MAX_KEYS) bad(`more than ${MAX_KEYS} keys`);

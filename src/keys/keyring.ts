@@ -3,7 +3,7 @@
  * to decrypt and verify (active) or kept but refused (disabled). Every ciphertext and
  * signature names its key id, so rotation never strands data.
  */
-import { assertObject, assertOneOf, invalidArgument } from '../assert.js';
+import { assertObject, assertOneOf, assertString, invalidArgument } from '../assert.js';
 import { aesGcmOpen, aesGcmSeal } from '../backend/aead.js';
 import { randomBytes } from '../backend/random.js';
 import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../bytes.js';
@@ -253,6 +253,7 @@ export class Keyring {
 
   /** Whether a key with this id is in the keyring. */
   has(id: string): boolean {
+    assertString(id, 'id');
     return this.#state.entries.has(id);
   }
 
@@ -283,6 +284,7 @@ export class Keyring {
    */
   rotate(options: { alg?: GenerableAlg } = {}): this {
     assertObject(options, 'options');
+    if (options.alg !== undefined) assertOneOf(options.alg, 'options.alg', GENERABLE_ALGS);
     const alg = options.alg ?? (this.primary.alg as Alg);
     if (!(GENERABLE_ALGS as readonly string[]).includes(alg)) {
       throw new KeyError(
@@ -427,12 +429,10 @@ export class Keyring {
   }
 
   #entry(id: string): KeyringEntry {
+    assertString(id, 'id');
     const entry = this.#state.entries.get(id);
     if (!entry)
-      throw new KeyError(
-        'ERR_KEY_NOT_FOUND',
-        `no key with id "${String(id).slice(0, 64)}" in the keyring`,
-      );
+      throw new KeyError('ERR_KEY_NOT_FOUND', `no key with id "${id.slice(0, 64)}" in the keyring`);
     return entry;
   }
 
