@@ -39,7 +39,8 @@ export interface ImportKeyOptions {
 
 function inferFormat(input: unknown): KeyFormat {
   if (input instanceof Uint8Array) return 'raw';
-  if (typeof input === 'string') return input.trimStart().startsWith('-----BEGIN') ? 'pem' : 'jwk';
+  // RFC 7468 §5.2 lets explanatory text precede the PEM block.
+  if (typeof input === 'string') return input.includes('-----BEGIN ') ? 'pem' : 'jwk';
   if (typeof input === 'object' && input !== null) return 'jwk';
   return invalidArgument('input', 'Uint8Array, PEM string or JWK', input);
 }

@@ -59,8 +59,9 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
   if (typeof jwk === 'string') {
     try {
       jwk = JSON.parse(jwk);
-    } catch (cause) {
-      throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK is not valid JSON', { cause });
+    } catch {
+      // No `cause`: V8's SyntaxError quotes the input, which here holds key material.
+      throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK is not valid JSON');
     }
   }
   assertObject(jwk, 'jwk');

@@ -145,10 +145,9 @@ export function keyringFromJSON(input: unknown): {
   if (typeof json === 'string') {
     try {
       json = JSON.parse(json);
-    } catch (cause) {
-      throw new InvalidInputError('ERR_INVALID_FORMAT', 'keyring JSON is not valid JSON', {
-        cause,
-      });
+    } catch {
+      // No `cause`: V8's SyntaxError quotes the input, which here holds key material.
+      throw new InvalidInputError('ERR_INVALID_FORMAT', 'keyring JSON is not valid JSON');
     }
   }
   assertObject(json, 'json');

@@ -193,10 +193,9 @@ export class Keyring {
     if (typeof doc === 'string') {
       try {
         doc = JSON.parse(doc);
-      } catch (cause) {
-        throw new InvalidInputError('ERR_INVALID_FORMAT', 'sealed keyring is not valid JSON', {
-          cause,
-        });
+      } catch {
+        // No `cause`: V8's SyntaxError quotes the input; keep messages free of payloads.
+        throw new InvalidInputError('ERR_INVALID_FORMAT', 'sealed keyring is not valid JSON');
       }
     }
     assertObject(doc, 'sealed');
