@@ -37,8 +37,11 @@ export function rsaPublicKey(
   e: Uint8Array,
   origin: KeyOrigin = {},
 ): Key {
-  let bits = n.length * 8;
-  for (let top = n[0] ?? 0; bits > 0 && !(top & 0x80); top <<= 1) bits--;
+  // Leading zero bytes (some JWK writers add one, against RFC 7518 §6.3.1.1) are not bits.
+  let start = 0;
+  while (start < n.length - 1 && n[start] === 0) start++;
+  let bits = (n.length - start) * 8;
+  for (let top = n[start] ?? 0; bits > 0 && !(top & 0x80); top <<= 1) bits--;
   if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS)
     throw new KeyError(
       'ERR_INVALID_KEY',
