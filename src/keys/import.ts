@@ -4,6 +4,7 @@
  * P-384 → ES384); symmetric and RSA keys need it named, since the bytes cannot say.
  */
 import { assertBytes, assertObject, assertOneOf, invalidArgument } from '../assert.js';
+import { DerReader, TAG } from '../der.js';
 import { InvalidInputError, KeyError, UnsupportedError } from '../errors.js';
 import { pemDecode } from '../pem.js';
 import {
@@ -46,9 +47,13 @@ function inferFormat(input: unknown): KeyFormat {
 }
 
 function decodeDer(der: Uint8Array): JwkContents {
-  // SPKI is SEQUENCE { SEQUENCE (algorithm) ... }; PKCS #8 is SEQUENCE { INTEGER (version) ... }.
-  const second = der.length > 2 ? der[der[1]! & 0x80 ? 2 + (der[1]! & 0x7f) : 2] : undefined;
-  return second === 0x02 ? parsePkcs8(der) : parseSpki(der);
+  // SPKI is SEQUENCE { SEQUENCE (algorithm) ... }; PKCS #8 is SEQUENCE { INTEGER (version),
+  // SEQUENCE (algorithm) ... }; SEC1 (RFC 5915, what `openssl pkey -outform DER` writes for
+  // EC keys) is SEQUENCE { INTEGER 1, OCTET STRING ... }.
+  const body = new DerReader(der, 'DER key').enter();
+  if (body.peekTag() !== TAG.INTEGER) return parseSpki(der);
+  body.read(TAG.INTEGER);
+  return body.peekTag() === TAG.OCTET_STRING ? parseSec1(der) : parsePkcs8(der);
 }
 
 function decodePem(text: string): JwkContents {

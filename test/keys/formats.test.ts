@@ -308,7 +308,7 @@ describe('PEM input tolerance (RFC 7468 §3) with strict base64', () => {
     expect(() => importKey(text)).toThrow(/openssl pkcs8/);
   });
 
-  it('reads SEC1 "EC PRIVATE KEY" with and without the public key', () => {
+  it('reads SEC1 (RFC 5915) keys, PEM and DER, with and without the public key', () => {
     const d = hex('c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721');
     const ec = importKey(d, { alg: 'ES256', type: 'private' });
     const point = exportKey(ec.publicKey!, 'raw');
@@ -318,6 +318,7 @@ describe('PEM input tolerance (RFC 7468 §3) with strict base64', () => {
     for (const der of [withPub, withoutPub]) {
       const text = `-----BEGIN EC PRIVATE KEY-----\n${refBase64(hex(der))}\n-----END EC PRIVATE KEY-----\n`;
       const back = importKey(text);
+      expect(importKey(hex(der), { format: 'der' }).id).toBe(ec.id); // SEC1 as bare DER
       expect([back.alg, back.type, back.id, material(back)]).toEqual([
         'ES256',
         'private',
