@@ -178,8 +178,11 @@ export class Keyring {
    * @param sealed - the sealed document (JSON text or object)
    * @param masterKey - the master key, or a keyring holding it
    * @returns the keyring
-   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for a wrong key or altered data
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND when no master key has the sealed id
+   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for a wrong master key or altered data
+   * @throws {@link KeyError} ERR_KEY_NOT_FOUND / ERR_KEY_DISABLED when a master keyring lacks
+   *   the sealing key or has it disabled
+   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed document
+   * @throws {@link UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
    * @example
    * ```ts
    * import { generateKey, Keyring } from 'cachet/keys';
@@ -220,12 +223,19 @@ export class Keyring {
     }
     const nonce = base64urlDecode(doc['nonce'], 'sealed.nonce');
     const ciphertext = base64urlDecode(doc['ciphertext'], 'sealed.ciphertext');
-    const key = masterKeys(masterKey, false).get(kid);
-    if (!key)
+    const candidates = masterKeys(masterKey, false);
+    const ring = stateOf(masterKey);
+    // A keyring picks the master key by id. A single key is simply tried: a wrong one fails
+    // authentication (its id is part of the associated data), like any wrong key.
+    const key = ring ? candidates.get(kid) : [...candidates.values()][0];
+    if (!key) {
+      if (ring?.entries.get(kid)?.status === 'disabled')
+        throw new KeyError('ERR_KEY_DISABLED', `master key "${kid}" is disabled`);
       throw new KeyError(
         'ERR_KEY_NOT_FOUND',
-        `the keyring was sealed under master key "${kid}", which was not given`,
+        `the keyring was sealed under master key "${kid}", which is not in the master keyring`,
       );
+    }
     const plaintext = nonce.length === 12 ? aesGcmOpen(key, nonce, ciphertext, sealAad(kid)) : null;
     if (!plaintext) throw new AuthenticationError();
     try {
