@@ -42,7 +42,9 @@ function inferFormat(input: unknown): KeyFormat {
   if (input instanceof Uint8Array) return 'raw';
   // RFC 7468 §5.2 lets explanatory text precede the PEM block.
   if (typeof input === 'string') return input.includes('-----BEGIN ') ? 'pem' : 'jwk';
-  if (typeof input === 'object' && input !== null) return 'jwk';
+  // Other binary views (ArrayBuffer, Uint16Array...) are mistakes, not JWKs.
+  const binary = ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
+  if (typeof input === 'object' && input !== null && !binary) return 'jwk';
   return invalidArgument('input', 'Uint8Array, PEM string or JWK', input);
 }
 
@@ -88,11 +90,14 @@ function resolveAlg(
   optionAlg: Alg | undefined,
   jwkAlg: string | undefined,
 ): Alg {
-  const fromJwk = jwkAlg === undefined ? undefined : (JWK_ALG_ALIASES[jwkAlg] ?? jwkAlg);
+  const fromJwk =
+    jwkAlg === undefined || !Object.hasOwn(JWK_ALG_ALIASES, jwkAlg)
+      ? jwkAlg
+      : JWK_ALG_ALIASES[jwkAlg];
   if (optionAlg && fromJwk && optionAlg !== fromJwk) {
     throw new KeyError(
       'ERR_WRONG_KEY_TYPE',
-      `options.alg "${optionAlg}" contradicts the JWK's alg "${jwkAlg}"`,
+      `options.alg "${optionAlg}" contradicts the JWK's alg "${jwkAlg!.slice(0, 32)}"`,
     );
   }
   const alg = optionAlg ?? fromJwk ?? inferAlg(contents);
@@ -101,7 +106,10 @@ function resolveAlg(
     throw new InvalidInputError('ERR_INVALID_ARGUMENT', `"options.alg" is required for ${kind}`);
   }
   if (!(ALG_NAMES as readonly string[]).includes(alg)) {
-    throw new UnsupportedError('ERR_UNSUPPORTED_ALGORITHM', `algorithm "${alg}" is not supported`);
+    throw new UnsupportedError(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `algorithm "${alg.slice(0, 32)}" is not supported`,
+    );
   }
   const info = ALGORITHMS[alg as Alg];
   const fits =
@@ -136,7 +144,7 @@ export function importKey(
   options: ImportKeyOptions = {},
 ): Key {
   assertObject(options, 'options');
-  const format = options.format ?? inferFormat(input);
+  const format = options.format === undefined ? inferFormat(input) : options.format;
   assertOneOf(format, 'options.format', ['raw', 'jwk', 'pem', 'der']);
   if (options.alg !== undefined) assertOneOf(options.alg, 'options.alg', ALG_NAMES);
   if (options.type !== undefined) assertOneOf(options.type, 'options.type', ['private', 'public']);

@@ -51,6 +51,11 @@ function member(
   return base64urlDecode(value, `jwk.${name}`);
 }
 
+/** A member's value for an error message: short, and never by calling its methods. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? `"${value.slice(0, 32)}"` : `of type ${typeof value}`;
+}
+
 const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 
 /** Decodes a JWK object (or its JSON text). */
@@ -78,7 +83,7 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
       if (crv !== 'Ed25519' && crv !== 'X25519') {
         throw new UnsupportedError(
           'ERR_UNSUPPORTED_ALGORITHM',
-          `JWK OKP curve "${String(crv)}" is not supported`,
+          `JWK OKP curve ${shown(crv)} is not supported`,
         );
       }
       const d = member(jwk, 'd', false);
@@ -96,7 +101,7 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
       if (crv !== 'P-256' && crv !== 'P-384') {
         throw new UnsupportedError(
           'ERR_UNSUPPORTED_ALGORITHM',
-          `JWK EC curve "${String(crv)}" is not supported`,
+          `JWK EC curve ${shown(crv)} is not supported`,
         );
       }
       const x = member(jwk, 'x', true);
@@ -127,6 +132,8 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
         ...meta,
       };
     default:
+      if (typeof kty !== 'string')
+        throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK "kty" is missing or not a string');
       throw new UnsupportedError(
         'ERR_UNSUPPORTED_ALGORITHM',
         `JWK "kty" must be oct, OKP, EC or RSA`,

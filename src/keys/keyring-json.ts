@@ -155,7 +155,7 @@ export function keyringFromJSON(input: unknown): {
   if (json['version'] !== KEYRING_VERSION) {
     throw new UnsupportedError(
       'ERR_UNSUPPORTED_VERSION',
-      `keyring JSON version ${String(json['version'])} is not supported (this release reads version ${KEYRING_VERSION})`,
+      `keyring JSON version ${typeof json['version'] === 'number' ? json['version'] : typeof json['version']} is not supported (this release reads version ${KEYRING_VERSION})`,
     );
   }
   if (typeof json['secrets'] !== 'boolean') bad('"secrets" must be true or false');

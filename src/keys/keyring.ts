@@ -211,7 +211,7 @@ export class Keyring {
     if (doc['version'] !== SEALED_VERSION) {
       throw new UnsupportedError(
         'ERR_UNSUPPORTED_VERSION',
-        `sealed keyring version ${String(doc['version'])} is not supported`,
+        `sealed keyring version ${typeof doc['version'] === 'number' ? doc['version'] : typeof doc['version']} is not supported`,
       );
     }
     const kid = checkKeyId(doc['kid'], 'sealed.kid');
@@ -318,7 +318,7 @@ export class Keyring {
   add(key: Key, options: { status?: KeyStatus } = {}): this {
     if (!isKey(key)) invalidArgument('key', 'a cachet Key', key);
     assertObject(options, 'options');
-    const status = options.status ?? 'active';
+    const status = options.status === undefined ? 'active' : options.status;
     assertOneOf(status, 'options.status', ['primary', 'active', 'disabled']);
     if (this.#state.entries.has(key.id))
       throw new KeyError(
