@@ -22,7 +22,8 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 const LABEL = 'cachet/key-id/v1';
 // docs/formats.md#key-ids
-const secretId = (k: Uint8Array) => hex(createHmac('sha256', k).update(LABEL).digest().subarray(0, 4));
+const secretId = (k: Uint8Array) =>
+  hex(createHmac('sha256', k).update(LABEL).digest().subarray(0, 4));
 const publicId = (alg: string, pub: Uint8Array) =>
   hex(
     createHash('sha256')
