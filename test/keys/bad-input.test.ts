@@ -364,7 +364,7 @@ describe('cachet/keys: wrong lengths and malformed encodings', () => {
       'ERR_WRONG_KEY_TYPE',
     );
     await expectTypedFailure(
-      () => importKey({ ...edJwk, alg: undefined }, { alg: 'X25519' }),
+      () => importKey({ ...edJwk, alg: undefined } as never, { alg: 'X25519' }),
       /not a X25519 key/,
       'ERR_WRONG_KEY_TYPE',
     );

@@ -265,7 +265,7 @@ describeEachBackend('asymmetric keys: raw, JWK, PEM and DER', () => {
       'jwk',
       { includeSecret: true },
     ) as Jwk;
-    expect(() => importKey({ ...a, x: b.x, y: b.y })).toThrow(
+    expect(() => importKey({ ...a, x: b.x, y: b.y } as Jwk)).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_KEY' }),
     );
   });

@@ -210,7 +210,7 @@ describeEachBackend('parser fuzzing', () => {
           if (value === null) delete copy.keys[i]![field];
           else copy.keys[i]![field] = value;
         }
-        for (const [field, value] of top) copy[field] = value;
+        for (const [field, value] of top) (copy as Record<string, unknown>)[field] = value;
         return copy;
       });
     fc.assert(

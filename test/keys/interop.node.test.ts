@@ -31,7 +31,7 @@ function file(content: string | Uint8Array): string {
 const openssl = (...args: string[]) => execFileSync('openssl', args);
 const python = (code: string) => execFileSync('python3', ['-c', code], { encoding: 'utf8' });
 
-const NODE_TYPE: Record<AsymAlg, Parameters<typeof generateKeyPairSync>[0]> = {
+const NODE_TYPE: Record<AsymAlg, string> = {
   Ed25519: 'ed25519',
   X25519: 'x25519',
   ES256: 'ec',

@@ -243,7 +243,11 @@ describeEachBackend('Keyring JSON', () => {
       ['unknown alg', (d) => (d.keys[0]!.alg = 'EdDSA' as never), 'ERR_UNSUPPORTED_ALGORITHM'],
       ['bad date', (d) => (d.keys[0]!.created = 'yesterday'), 'ERR_INVALID_FORMAT'],
       ['date not string', (d) => (d.keys[0]!.created = 5 as never), 'ERR_INVALID_FORMAT'],
-      ['secret on Ed25519', (d) => (d.keys[0]!.secret = d.keys[0]!.private), 'ERR_INVALID_FORMAT'],
+      [
+        'secret on Ed25519',
+        (d) => (d.keys[0]!.secret = d.keys[0]!.private as string),
+        'ERR_INVALID_FORMAT',
+      ],
       [
         'bad base64url',
         (d) => (d.keys[0]!.private = `${d.keys[0]!.private}=`),
@@ -253,7 +257,7 @@ describeEachBackend('Keyring JSON', () => {
       ['short key', (d) => (d.keys[0]!.private = 'AAAA'), 'ERR_INVALID_KEY'],
       [
         'public half of another key',
-        (d) => (d.keys[0]!.public = d.keys[1]!.public),
+        (d) => (d.keys[0]!.public = d.keys[1]!.public as string),
         'ERR_INVALID_KEY',
       ],
       ['alg changed', (d) => (d.keys[1]!.alg = 'X25519'), 'ERR_INVALID_KEY'],
