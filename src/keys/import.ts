@@ -23,10 +23,28 @@ import { parsePkcs8, parseSec1, parseSpki } from './pkcs.js';
 import { parseRsaPublicKey, rsaPublicKey } from './rsa.js';
 import { type KeyOrigin, secretKey } from './secret.js';
 
-/** Key encodings. */
+/**
+ * Key encodings.
+ *
+ * @example
+ * ```ts
+ * import { type KeyFormat, importKey } from 'cachet/keys';
+ * const format: KeyFormat = 'raw';
+ * const key = importKey(new Uint8Array(32), { alg: 'A256KW', format });
+ * ```
+ */
 export type KeyFormat = 'raw' | 'jwk' | 'pem' | 'der';
 
-/** Options of {@link importKey}. */
+/**
+ * Options of {@link importKey}.
+ *
+ * @example
+ * ```ts
+ * import { type ImportKeyOptions, importKey } from 'cachet/keys';
+ * const options: ImportKeyOptions = { alg: 'X25519', format: 'raw', type: 'private' };
+ * console.log(importKey(new Uint8Array(32).fill(1), options).type); // 'private'
+ * ```
+ */
 export interface ImportKeyOptions {
   /** The algorithm; needed for raw, symmetric and RSA keys, inferred otherwise. */
   alg?: Alg;

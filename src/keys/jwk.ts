@@ -9,7 +9,16 @@ import { InvalidInputError, KeyError, UnsupportedError } from '../errors.js';
 import type { Alg } from './algorithms.js';
 import type { ParsedKey } from './pkcs.js';
 
-/** A JSON Web Key as cachet reads and writes it. */
+/**
+ * A JSON Web Key as cachet reads and writes it.
+ *
+ * @example
+ * ```ts
+ * import { exportKey, generateKey, type Jwk } from 'cachet/keys';
+ * const jwk: Jwk = exportKey(generateKey('ES256').publicKey!, 'jwk');
+ * console.log(jwk.kty, jwk.crv); // 'EC' 'P-256'
+ * ```
+ */
 export interface Jwk {
   kty: 'oct' | 'OKP' | 'EC' | 'RSA';
   kid?: string;

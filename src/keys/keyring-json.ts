@@ -35,7 +35,16 @@ export const KEYRING_VERSION = 1;
 /** Hostile-input bound: a keyring with more keys than this is refused. */
 export const MAX_KEYS = 10_000;
 
-/** One key in the JSON form. */
+/**
+ * One key in the JSON form.
+ *
+ * @example
+ * ```ts
+ * import { type KeyEntryJSON, Keyring } from 'cachet/keys';
+ * const [entry]: KeyEntryJSON[] = Keyring.generate('Ed25519').toJSON().keys;
+ * console.log(entry?.status, entry?.public !== undefined); // 'primary' true
+ * ```
+ */
 export interface KeyEntryJSON {
   id: string;
   alg: Alg;
@@ -46,7 +55,16 @@ export interface KeyEntryJSON {
   public?: string;
 }
 
-/** The keyring JSON document. */
+/**
+ * The keyring JSON document (docs/formats.md#keyring-json).
+ *
+ * @example
+ * ```ts
+ * import { Keyring, type KeyringJSON } from 'cachet/keys';
+ * const json: KeyringJSON = Keyring.generate('A256GCM').toSecretJSON();
+ * console.log(json.format, json.version, json.secrets); // 'cachet.keyring' 1 true
+ * ```
+ */
 export interface KeyringJSON {
   format: typeof KEYRING_FORMAT;
   version: typeof KEYRING_VERSION;
