@@ -254,7 +254,11 @@ export class Keyring {
       );
     }
     const plaintext = nonce.length === 12 ? aesGcmOpen(key, nonce, ciphertext, sealAad(kid)) : null;
-    if (!plaintext) throw new AuthenticationError();
+    if (!plaintext) {
+      throw new AuthenticationError(
+        'the sealed keyring did not decrypt: a wrong master key, or the document was altered',
+      );
+    }
     try {
       return Keyring.fromJSON(utf8Decode(plaintext));
     } finally {
