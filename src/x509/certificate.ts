@@ -317,7 +317,10 @@ function checkSize(der: Uint8Array, maxBytes: number, name: string): void {
 
 /** Parses one input: a Certificate (returned as is), PEM text, or DER (or PEM) bytes. */
 export function toCertificate(input: unknown, name: string, maxBytes: number): Certificate {
-  if (input instanceof Certificate) return input;
+  if (input instanceof Certificate) {
+    checkSize(certData(input).der, maxBytes, name);
+    return input;
+  }
   let der: Uint8Array;
   if (typeof input === 'string') {
     const blocks = derBlocks(input, name);
