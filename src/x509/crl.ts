@@ -222,8 +222,8 @@ export let crlData: (crl: Crl) => CrlData;
  * ```ts
  * import { createCrl, createTestPki, parseCrl } from 'cachet/x509';
  * const pki = await createTestPki();
- * const pem = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
- * console.log(parseCrl(pem).revoked.length); // 1
+ * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+ * console.log(parseCrl(crl.toPem()).revoked.length); // 1
  * ```
  */
 export class Crl {
@@ -317,7 +317,8 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
  * ```ts
  * import { createCrl, createTestPki, parseCrl } from 'cachet/x509';
  * const pki = await createTestPki();
- * const crl = parseCrl(await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate }));
+ * const pem = (await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate })).toPem();
+ * const crl = parseCrl(pem);
  * console.log(crl.issuer.text, crl.nextUpdate);
  * ```
  */
