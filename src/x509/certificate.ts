@@ -126,6 +126,9 @@ function serialHex(serial: Uint8Array): string {
 /** Internal accessor: the parsed record behind a Certificate (set in the class's static block). */
 export let certData: (certificate: Certificate) => CertData;
 
+/** Only this module's parsers construct certificates (a forged record could skip parsing). */
+const CONSTRUCT = Symbol('cachet.x509.certificate');
+
 /**
  * A parsed X.509 certificate: an immutable, typed view. Create one with
  * {@link parseCertificate}.
@@ -146,8 +149,14 @@ export class Certificate {
     certData = (c) => c.#d;
   }
 
-  /** @param data - internal; use {@link parseCertificate} */
-  constructor(data: CertData) {
+  /**
+   * Not for direct use: call {@link parseCertificate}.
+   * @param data - internal
+   * @param token - internal
+   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when called directly
+   */
+  constructor(data: CertData, token?: symbol) {
+    if (token !== CONSTRUCT) invalidArgument('Certificate', 'parseCertificate(...) (not new)', data);
     this.#d = data;
     this.subject = data.subject.name;
     this.issuer = data.issuer.name;
@@ -340,7 +349,7 @@ export function toCertificate(input: unknown, name: string, maxBytes: number): C
     return invalidArgument(name, 'PEM string, DER Uint8Array or Certificate', input);
   }
   checkSize(der, maxBytes, name);
-  return new Certificate(parseCertificateDer(der));
+  return new Certificate(parseCertificateDer(der), CONSTRUCT);
 }
 
 function maxBytesOf(options: ParseOptions | undefined): number {
@@ -409,6 +418,6 @@ export function parseCertificates(
   }
   return blocks.map((der) => {
     checkSize(der, maxBytes, 'input');
-    return new Certificate(parseCertificateDer(der));
+    return new Certificate(parseCertificateDer(der), CONSTRUCT);
   });
 }

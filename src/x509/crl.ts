@@ -214,6 +214,9 @@ export function parseCrlDer(der: Uint8Array): CrlData {
 /** Internal accessor for the record behind a Crl. */
 export let crlData: (crl: Crl) => CrlData;
 
+/** Only this module's parser constructs CRLs. */
+const CONSTRUCT = Symbol('cachet.x509.crl');
+
 /**
  * A parsed certificate revocation list. Create one with {@link parseCrl}; pass it to
  * `verifyChain({ crls })`.
@@ -231,8 +234,14 @@ export class Crl {
   static {
     crlData = (c) => c.#d;
   }
-  /** @param data - internal; use {@link parseCrl} */
-  constructor(data: CrlData) {
+  /**
+   * Not for direct use: call {@link parseCrl}.
+   * @param data - internal
+   * @param token - internal
+   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when called directly
+   */
+  constructor(data: CrlData, token?: symbol) {
+    if (token !== CONSTRUCT) invalidArgument('Crl', 'parseCrl(...) (not new)', data);
     this.#d = data;
     this.issuer = data.issuer.name;
     this.crlNumber = data.crlNumber ? hexEncode(data.crlNumber) : undefined;
@@ -303,7 +312,7 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
       `"${name}": CRL of ${der.length} bytes exceeds maxBytes (${maxBytes})`,
     );
   }
-  return new Crl(parseCrlDer(der));
+  return new Crl(parseCrlDer(der), CONSTRUCT);
 }
 
 /**

@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CachetError } from '../../src/errors.js';
 import {
-  type Certificate,
+  Certificate,
+  Crl,
   createCrl,
   createTestPki,
   generateTestKeyPair,
@@ -531,6 +532,9 @@ describe('Certificate view', () => {
     expect(() => {
       (leaf as { version: number }).version = 1;
     }).toThrow(TypeError);
+    // Only the parsers make certificates: a hand-made record cannot skip parsing.
+    expect(() => new Certificate({} as never)).toThrow(/parseCertificate/);
+    expect(() => new Crl({} as never)).toThrow(/parseCrl/);
   });
 
   it('parses PEM bundles and refuses ambiguous input', () => {
