@@ -156,7 +156,8 @@ export class Certificate {
    * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when called directly
    */
   constructor(data: CertData, token?: symbol) {
-    if (token !== CONSTRUCT) invalidArgument('Certificate', 'parseCertificate(...) (not new)', data);
+    if (token !== CONSTRUCT)
+      invalidArgument('Certificate', 'parseCertificate(...) (not new)', data);
     this.#d = data;
     this.subject = data.subject.name;
     this.issuer = data.issuer.name;
