@@ -286,6 +286,41 @@ describeEachBackend('verifyChain', () => {
     ).toBe('ERR_CERT_NAME_CONSTRAINTS');
   });
 
+  it('applies e-mail and URI name constraints (RFC 5280 §4.2.1.10 forms)', async () => {
+    const run = async (constraint: object, leaf: object) => {
+      const p = await createTestPki({
+        intermediate: { ca: true, nameConstraints: constraint },
+        leaf: { dnsNames: [], ...leaf },
+      });
+      return code({
+        leaf: p.leaf,
+        intermediates: [p.intermediate],
+        roots: [p.root],
+        purpose: 'clientAuth',
+      });
+    };
+    const emails = { permitted: { emails: ['example.com', '.corp.example'] } };
+    expect(await run(emails, { emails: ['Ann@EXAMPLE.com'] })).toBe('OK');
+    expect(await run(emails, { emails: ['ann@dev.corp.example'] })).toBe('OK');
+    expect(await run(emails, { emails: ['ann@sub.example.com'] })).toBe(
+      'ERR_CERT_NAME_CONSTRAINTS',
+    );
+    expect(await run(emails, { emails: ['ann@corp.example'] })).toBe('ERR_CERT_NAME_CONSTRAINTS');
+    const mailbox = { permitted: { emails: ['ann@example.com'] } };
+    expect(await run(mailbox, { emails: ['ann@example.com'] })).toBe('OK');
+    expect(await run(mailbox, { emails: ['Ann@example.com'] })).toBe('ERR_CERT_NAME_CONSTRAINTS');
+    const uris = { permitted: { uris: ['.example.com'] }, excluded: { uris: ['bad.example.com'] } };
+    expect(await run(uris, { uris: ['https://svc.example.com:8443/path'] })).toBe('OK');
+    expect(await run(uris, { uris: ['spiffe://a.example.com/ns/web'] })).toBe('OK');
+    expect(await run(uris, { uris: ['https://bad.example.com/'] })).toBe(
+      'ERR_CERT_NAME_CONSTRAINTS',
+    );
+    expect(await run(uris, { uris: ['https://example.com/'] })).toBe('ERR_CERT_NAME_CONSTRAINTS');
+    expect(await run(uris, { uris: ['urn:uuid:1234'] })).toBe('ERR_CERT_NAME_CONSTRAINTS');
+    // Constraints on one form leave the others alone.
+    expect(await run(uris, { emails: ['ann@elsewhere.test'] })).toBe('OK');
+  });
+
   it('refuses unknown critical extensions only in certificates of the path', async () => {
     const ext = [{ oid: '1.3.6.1.4.1.55738.666.1', critical: true, value: new Uint8Array([5, 0]) }];
     const bad = await createTestPki({ leaf: { extensions: ext } });
