@@ -228,7 +228,7 @@ describeEachBackend('properties', () => {
     const sig = sign(privateKey, 'm');
     fc.assert(
       fc.property(fc.anything(), (value) => {
-        for (const f of [
+        const calls: Array<() => unknown> = [
           () => sign(privateKey, 'm', value as never),
           () => sign(privateKey, 'm', { format: value } as never),
           () => sign(privateKey, 'm', { nonce: value } as never),
@@ -236,7 +236,8 @@ describeEachBackend('properties', () => {
           () => verify(publicKey, 'm', sig, { lowS: value } as never),
           () => verify(publicKey, 'm', value as never),
           () => verify(value as never, 'm', sig),
-        ]) {
+        ];
+        for (const f of calls) {
           const got = outcome(f);
           expect(
             got === true || got === false || got instanceof Uint8Array || /^ERR_/.test(String(got)),
