@@ -378,3 +378,34 @@ print(json.dumps({
 function toDer(p1363: Uint8Array): Uint8Array {
   return p1363ToDer(p1363);
 }
+
+// jose (compact JWS, RFC 7515): cachet signs the JWS signing input with its keys and jose
+// verifies; jose signs with its own keys and cachet verifies the same bytes (JWS ECDSA
+// signatures are r ‖ s, RFC 7518 §3.4).
+describeEachBackend('interop with jose', () => {
+  const JOSE_ALG = { Ed25519: 'EdDSA', ES256: 'ES256', ES384: 'ES384' } as const;
+  const enc = (u: Uint8Array) => Buffer.from(u).toString('base64url');
+
+  for (const alg of ALGS) {
+    it(`${alg}: compact JWS both ways`, async () => {
+      const jose = await import('jose');
+      const joseAlg = JOSE_ALG[alg];
+      const { privateKey, publicKey } = generateKeyPair(alg);
+      const { alg: _ignored, ...jwk } = exportKey(publicKey, 'jwk');
+      const header = enc(te.encode(JSON.stringify({ alg: joseAlg, kid: publicKey.id })));
+      const input = `${header}.${enc(te.encode('{"sub":"42"}'))}`;
+      const jws = `${input}.${enc(sign(privateKey, input))}`;
+      const verified = await jose.compactVerify(jws, await jose.importJWK(jwk, joseAlg));
+      expect(new TextDecoder().decode(verified.payload)).toBe('{"sub":"42"}');
+
+      const theirs = await jose.generateKeyPair(joseAlg, { extractable: true });
+      const token = await new jose.CompactSign(te.encode('from jose'))
+        .setProtectedHeader({ alg: joseAlg })
+        .sign(theirs.privateKey);
+      const [h, p, s] = token.split('.') as [string, string, string];
+      const key = importKey(await jose.exportJWK(theirs.publicKey));
+      expect(verify(key, `${h}.${p}`, new Uint8Array(Buffer.from(s, 'base64url')))).toBe(true);
+      expect(verify(key, `${h}.${p}x`, new Uint8Array(Buffer.from(s, 'base64url')))).toBe(false);
+    });
+  }
+});
