@@ -30,6 +30,47 @@ function portableSign(
     extraEntropy,
   });
 }
+type EcPoint = ReturnType<(typeof CURVES)[Curve]['Point']['fromBytes']>;
+interface CachedPoint {
+  point: EcPoint;
+  uses: number;
+}
+// Decoded public points, cached by the identity of the key's (immutable) byte array. After
+// PRECOMPUTE_AFTER verifications with one key, a 4-bit window table is built for it: that
+// costs about as much as 3 verifications and makes each later one about 2.5x faster
+// (u2·Q becomes table additions without doublings). An 8-bit table would be faster still but
+// costs ~30 verifications and ~0.5 MB per key.
+const points = new WeakMap<Uint8Array, CachedPoint>();
+const PRECOMPUTE_AFTER = 4;
+
+function publicPoint(curve: Curve, publicKey: Uint8Array): CachedPoint | null {
+  let cached = points.get(publicKey);
+  if (!cached) {
+    try {
+      const point = CURVES[curve].Point.fromBytes(publicKey);
+      if (point.is0()) return null;
+      cached = { point, uses: 0 };
+    } catch {
+      return null; // not on the curve (or the identity)
+    }
+    points.set(publicKey, cached);
+  }
+  if (++cached.uses === PRECOMPUTE_AFTER) cached.point.precompute(4);
+  return cached;
+}
+
+const ORDER_BITS = { 'P-256': 256, 'P-384': 384, 'P-521': 521 } as const;
+
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
+  return n;
+}
+
+/**
+ * SEC 1 v2 §4.1.4: r, s in [1, n-1]; e = the leftmost bits of the hash (as many as n has);
+ * u1 = e/s, u2 = r/s; R = u1·G + u2·Q ≠ O; valid iff R.x mod n = r. High S is accepted.
+ */
 function portableVerify(
   curve: Curve,
   hash: HashName,
@@ -37,14 +78,28 @@ function portableVerify(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  try {
-    return CURVES[curve].verify(signature, HASHES[hash](message), publicKey, {
-      prehash: false,
-      lowS: false,
-    });
-  } catch {
-    return false;
-  }
+  const size = CURVE_BYTES[curve];
+  if (signature.length !== 2 * size) return false;
+  const cached = publicPoint(curve, publicKey);
+  if (!cached) return false;
+  const { Point } = CURVES[curve];
+  const Fn = Point.Fn;
+  const r = bytesToBigInt(signature.subarray(0, size));
+  const s = bytesToBigInt(signature.subarray(size));
+  if (!Fn.isValidNot0(r) || !Fn.isValidNot0(s)) return false;
+  const digest = HASHES[hash](message);
+  const excess = digest.length * 8 - ORDER_BITS[curve];
+  const e = Fn.create(excess > 0 ? bytesToBigInt(digest) >> BigInt(excess) : bytesToBigInt(digest));
+  const sInv = Fn.inv(s);
+  const u1 = Fn.mul(e, sInv);
+  const u2 = Fn.mul(r, sInv);
+  const Q = cached.point;
+  const R =
+    cached.uses >= PRECOMPUTE_AFTER
+      ? Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2))
+      : Point.BASE.mulAddUnsafe(u1, Q, u2);
+  if (R.is0()) return false;
+  return Fn.create(R.toAffine().x) === r;
 }
 function portableEcdh(curve: Curve, scalar: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
   try {
