@@ -409,3 +409,45 @@ describeEachBackend('interop with jose', () => {
     });
   }
 });
+
+// The frozen vectors (test/vectors/sign/signatures.json) reproduced by pyca/cryptography
+// alone: its RFC 6979 deterministic ECDSA and its Ed25519 give the same bytes from the
+// same private keys, and its verifiers accept every stored signature.
+it('pyca/cryptography reproduces and verifies the fixed signature vectors', async () => {
+  const file = (await import('../vectors/sign/signatures.json', { with: { type: 'json' } }))
+    .default;
+  const result = python<{ mismatches: string[]; checked: number }>(
+    `
+mismatches, checked = [], 0
+for k in req['keys']:
+    alg, d = k['alg'], bytes.fromhex(k['private'])
+    if alg == 'Ed25519':
+        priv = ed25519.Ed25519PrivateKey.from_private_bytes(d)
+        raw = priv.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    else:
+        priv = ec.derive_private_key(int.from_bytes(d, 'big'), CURVE[alg])
+        raw = priv.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    pub = serialization.load_pem_public_key(k['public']['pem'].encode())
+    if raw.hex() != k['public']['raw']: mismatches.append(alg + ' public key')
+    for s in k['signatures']:
+        m = bytes.fromhex(s['message'])
+        checked += 1
+        if alg == 'Ed25519':
+            if priv.sign(m).hex() != s['signature']: mismatches.append(alg + ' signature')
+            pub.verify(bytes.fromhex(s['signature']), m)
+            continue
+        der = priv.sign(m, ec.ECDSA(HASH[alg], deterministic_signing=True))
+        r, sv = utils.decode_dss_signature(der)
+        n = SIZE[alg]
+        if der.hex() != s['der']: mismatches.append(alg + ' der')
+        if (r.to_bytes(n, 'big') + sv.to_bytes(n, 'big')).hex() != s['p1363']: mismatches.append(alg + ' p1363')
+        for name in ['p1363', 'lowS', 'hedged']:
+            x = bytes.fromhex(s[name])
+            pub.verify(utils.encode_dss_signature(int.from_bytes(x[:n], 'big'), int.from_bytes(x[n:], 'big')), m, ec.ECDSA(HASH[alg]))
+print(json.dumps({'mismatches': mismatches, 'checked': checked}))
+`,
+    file,
+  );
+  expect(result.mismatches).toEqual([]);
+  expect(result.checked).toBe(9);
+});
