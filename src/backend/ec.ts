@@ -7,6 +7,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { CURVE_BYTES, EC_PKCS8, EC_SPKI } from './key-der.js';
 import { KeyObjectCache, NODE_HASH, publicKeyTail, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
+import { PointCache } from './point-cache.js';
 import type { Curve, EcdsaNonce, HashName, NativeImpl, PortableImpl } from './types.js';
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
@@ -31,33 +32,23 @@ function portableSign(
   });
 }
 type EcPoint = ReturnType<(typeof CURVES)[Curve]['Point']['fromBytes']>;
-interface CachedPoint {
-  point: EcPoint;
-  uses: number;
-}
-// Decoded public points, cached by the identity of the key's (immutable) byte array. After
-// PRECOMPUTE_AFTER verifications with one key, a 4-bit window table is built for it: that
-// costs about as much as 3 verifications and makes each later one about 2.5x faster
-// (u2·Q becomes table additions without doublings). An 8-bit table would be faster still but
-// costs ~30 verifications and ~0.5 MB per key.
-const points = new WeakMap<Uint8Array, CachedPoint>();
-const PRECOMPUTE_AFTER = 4;
 
-function publicPoint(curve: Curve, publicKey: Uint8Array): CachedPoint | null {
-  let cached = points.get(publicKey);
-  if (!cached) {
+function decoder(curve: Curve): (bytes: Uint8Array) => EcPoint | null {
+  return (bytes) => {
     try {
-      const point = CURVES[curve].Point.fromBytes(publicKey);
-      if (point.is0()) return null;
-      cached = { point, uses: 0 };
+      const point = CURVES[curve].Point.fromBytes(bytes);
+      return point.is0() ? null : point; // SEC 1 §3.2.2: never the identity
     } catch {
-      return null; // not on the curve (or the identity)
+      return null; // not on the curve
     }
-    points.set(publicKey, cached);
-  }
-  if (++cached.uses === PRECOMPUTE_AFTER) cached.point.precompute(4);
-  return cached;
+  };
 }
+// Decoded public points per key array, with a table for keys used often (point-cache.ts).
+const points = {
+  'P-256': new PointCache(decoder('P-256')),
+  'P-384': new PointCache(decoder('P-384')),
+  'P-521': new PointCache(decoder('P-521')),
+};
 
 const ORDER_BITS = { 'P-256': 256, 'P-384': 384, 'P-521': 521 } as const;
 
@@ -80,7 +71,7 @@ function portableVerify(
 ): boolean {
   const size = CURVE_BYTES[curve];
   if (signature.length !== 2 * size) return false;
-  const cached = publicPoint(curve, publicKey);
+  const cached = points[curve].get(publicKey);
   if (!cached) return false;
   const { Point } = CURVES[curve];
   const Fn = Point.Fn;
@@ -94,10 +85,10 @@ function portableVerify(
   const u1 = Fn.mul(e, sInv);
   const u2 = Fn.mul(r, sInv);
   const Q = cached.point;
-  const R =
-    cached.uses >= PRECOMPUTE_AFTER
-      ? Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2))
-      : Point.BASE.mulAddUnsafe(u1, Q, u2);
+  // With a table, two table-driven multiplications beat one joint (Strauss–Shamir) one.
+  const R = cached.table
+    ? Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2))
+    : Point.BASE.mulAddUnsafe(u1, Q, u2);
   if (R.is0()) return false;
   return Fn.create(R.toAffine().x) === r;
 }
