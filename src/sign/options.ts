@@ -16,7 +16,7 @@ export type SignatureFormat = 'p1363' | 'der';
 /** Options of {@link sign}. */
 export interface SignOptions {
   /** ECDSA only: `'p1363'` (default, r ‖ s) or `'der'`. Ed25519 has one format; `'der'` is refused. */
-  format?: SignatureFormat;
+  format?: SignatureFormat | undefined;
   /**
    * ECDSA only: how the per-signature secret k is made.
    * - `'hedged'` (default): from the key, the message and fresh randomness (OpenSSL's
@@ -29,32 +29,32 @@ export interface SignOptions {
    * OpenSSL 3.0 has no RFC 6979), which is several times slower than `'hedged'`.
    * Ed25519 is deterministic by design (RFC 8032 §5.1.6) and ignores this option.
    */
-  nonce?: EcdsaNonce;
+  nonce?: EcdsaNonce | undefined;
   /**
    * ECDSA only: normalise s to the lower half (s ≤ n/2, BIP 62) so the signature passes
    * strict verifiers. Default `true`; `false` keeps s as computed. Ed25519 signatures are
    * canonical by construction and ignore it.
    */
-  lowS?: boolean;
+  lowS?: boolean | undefined;
 }
 
 /** Options of {@link verify} and {@link verifyAsync}. */
 export interface VerifyOptions {
   /** ECDSA only: the signature's encoding, `'p1363'` (default) or `'der'`. */
-  format?: SignatureFormat;
+  format?: SignatureFormat | undefined;
   /**
    * ECDSA only: `true` refuses signatures with s > n/2 (returns `false`), for protocols
    * that need non-malleable signatures. Default `false`: high S is accepted, as OpenSSL
    * and WebCrypto produce it half of the time.
    */
-  lowS?: boolean;
+  lowS?: boolean | undefined;
   /**
    * With a Keyring: the id of the key that signed (a JWS `kid`, an HTTP `keyid`). Without
    * it every usable key whose algorithm fits the signature is tried, primary first. A
    * disabled key fails with ERR_KEY_DISABLED, an unknown id with ERR_KEY_NOT_FOUND. With a
    * single Key it must be that key's id.
    */
-  keyId?: string;
+  keyId?: string | undefined;
 }
 
 const FORMATS: readonly SignatureFormat[] = ['p1363', 'der'];

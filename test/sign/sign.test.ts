@@ -292,6 +292,15 @@ describeEachBackend('sign/verify', () => {
     expect(() => verify(publicKey, 'm', sig.subarray(1))).toThrow(InvalidInputError);
   });
 
+  it('options set to undefined mean the defaults', () => {
+    const { privateKey, publicKey } = generateKeyPair('ES256');
+    const sig = sign(privateKey, 'm', { format: undefined, nonce: undefined, lowS: undefined });
+    expect(sig.length).toBe(64);
+    expect(
+      verify(publicKey, 'm', sig, { format: undefined, lowS: undefined, keyId: undefined }),
+    ).toBe(true);
+  });
+
   it('verifyAsync rejects with the same typed errors', async () => {
     const { publicKey } = generateKeyPair('ES384');
     await expect(verifyAsync(publicKey, 'm', new Uint8Array(95))).rejects.toMatchObject({
