@@ -397,6 +397,15 @@ describeEachBackend('interop with jose', () => {
       const jws = `${input}.${enc(sign(privateKey, input))}`;
       const verified = await jose.compactVerify(jws, await jose.importJWK(jwk, joseAlg));
       expect(new TextDecoder().decode(verified.payload)).toBe('{"sub":"42"}');
+      if (alg === 'Ed25519') {
+        // cachet's Ed25519 JWK carries the fully-specified alg "Ed25519" (RFC 9864); jose reads it.
+        const h2 = enc(te.encode(JSON.stringify({ alg: 'Ed25519' })));
+        const input2 = `${h2}.${enc(te.encode('x'))}`;
+        const key2 = await jose.importJWK(exportKey(publicKey, 'jwk'));
+        await expect(
+          jose.compactVerify(`${input2}.${enc(sign(privateKey, input2))}`, key2),
+        ).resolves.toBeDefined();
+      }
 
       const theirs = await jose.generateKeyPair(joseAlg, { extractable: true });
       const token = await new jose.CompactSign(te.encode('from jose'))
