@@ -244,6 +244,20 @@ describeEachBackend('sign/verify', () => {
     );
   });
 
+  it('a keyring of ES256 and ES384 keys verifies DER signatures of either', () => {
+    const p256 = generateKeyPair('ES256');
+    const p384 = generateKeyPair('ES384');
+    const keyring = Keyring.fromKeys([p256.publicKey, p384.publicKey]);
+    const der384 = sign(p384.privateKey, 'm', { format: 'der' });
+    const der256 = sign(p256.privateKey, 'm', { format: 'der' });
+    expect(verify(keyring, 'm', der384, { format: 'der' })).toBe(true); // too wide for P-256
+    expect(verify(keyring, 'm', der256, { format: 'der' })).toBe(true);
+    expect(verify(keyring, 'n', der384, { format: 'der' })).toBe(false);
+    expect(codeOf(() => verify(keyring, 'm', new Uint8Array([0x30, 0]), { format: 'der' }))).toBe(
+      'ERR_INVALID_FORMAT',
+    );
+  });
+
   it('keyrings skip keys that cannot verify and fail when none can', () => {
     const mixed = Keyring.fromKeys([generateKey('A256GCM'), generateKey('Ed25519')]);
     const signer = mixed.entries()[1]!.key;
