@@ -18,7 +18,7 @@ function wrongType(message: string): never {
   throw new KeyError('ERR_WRONG_KEY_TYPE', message);
 }
 
-/** @internal The private key that signs, and its algorithm's row. */
+/** @internal The private key that signs: the Key itself or the Keyring's primary. */
 export function signingKey(input: KeyOrKeyring): Key {
   let key: Key;
   if (isKey(input)) key = input;

@@ -45,7 +45,7 @@ export function sign(
   const data = messageBytes(message);
   const settings = signSettings(options);
   const info = SIGNATURE_ALGS[k.alg as SignAlg];
-  const seed = materialOf(k).private!;
+  const secret = materialOf(k).private!; // Ed25519 seed or EC scalar
   if (info.scheme === 'eddsa') {
     if (settings.format !== 'p1363') {
       invalidArgument(
@@ -54,10 +54,10 @@ export function sign(
         settings.format,
       );
     }
-    return ed25519Sign(seed, data);
+    return ed25519Sign(secret, data);
   }
   const ec = info as EcdsaInfo;
-  let signature = ecdsaSign(ec.curve, ec.hash, seed, data, settings.nonce);
+  let signature = ecdsaSign(ec.curve, ec.hash, secret, data, settings.nonce);
   if (settings.lowS) signature = normalizeS(ec, signature);
   return settings.format === 'der' ? encodeDerSignature(signature) : signature;
 }
