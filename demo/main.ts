@@ -7,6 +7,7 @@ const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => P
   () => import('./keys.js'),
   () => import('./envelope.js'),
   () => import('./x509.js'),
+  () => import('./sign.js'),
 ];
 
 const log = createLog();
