@@ -51,6 +51,7 @@ function bundleSizes(root: string, files: Map<string, string>): Map<string, numb
   const out = execFileSync('npx', ['size-limit', '--json', '--config', config], {
     cwd: root,
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'], // esbuild's warnings about noble's sideEffects are noise here
   });
   const sizes = JSON.parse(out) as Array<{ name: string; size: number }>;
   return new Map(sizes.map((s) => [s.name, s.size]));

@@ -1,9 +1,11 @@
-// `npm run bench [-- --check] [-- --quick] [-- --only <area>[,<area>...]] [-- --rounds N]`
+// `npm run bench [-- --check] [-- --quick] [-- --only <area>[,<area>...]] [-- --filter <text>]
+// [-- --rounds N]`
 // Runs every bench/<area>.bench.ts, prints a table per group, writes bench/results.json
 // and regenerates docs/benchmarks.md with an SVG chart per area (docs/bench/<area>.svg).
 // `--only cold-start` measures only import times and bundle sizes. With --check, exits 1
 // when a ratio target or a cold-start budget is missed (for release checks, not CI: shared
-// machines are noisy). Partial runs (--only) print but write nothing.
+// machines are noisy). Partial runs (--only) print but write nothing; --filter keeps the
+// groups whose name contains the text.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -24,6 +26,8 @@ const check = args.includes('--check');
 const quick = args.includes('--quick');
 const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const only = value('--only')?.split(',');
+const filter = value('--filter'); // a substring of group names
+
 const root = resolve(import.meta.dirname, '..');
 const options: RunOptions = {
   rounds: Number(value('--rounds') ?? (quick ? 5 : 15)),
@@ -42,6 +46,7 @@ const results: GroupResult[] = [];
 for (const file of files) {
   const { groups } = (await import(`./${file}`)) as { groups: () => Promise<Group[]> };
   for (const group of await groups()) {
+    if (filter && !group.name.includes(filter)) continue;
     const result = await runGroup(group, options);
     results.push(result);
     console.log(`\n## ${result.area}: ${result.name}\n${groupTable(result)}`);
@@ -53,7 +58,8 @@ for (const file of files) {
   }
 }
 
-const cold: ColdStart[] = !only || only.includes('cold-start') ? await coldStart(root) : [];
+const cold: ColdStart[] =
+  (!only && !filter) || only?.includes('cold-start') ? await coldStart(root) : [];
 if (cold.length) {
   console.log('\n## cold start');
   for (const c of cold) console.log(`  ${formatColdStart(c)}`);
@@ -72,7 +78,7 @@ console.log(
   `\nload average ${loadBefore[0]!.toFixed(1)} → ${environment.loadAverage.after[0]!.toFixed(1)} on ${environment.cores} cores; ${environment.durationSeconds} s`,
 );
 
-if (!only) {
+if (!only && !filter) {
   writeFileSync(
     resolve(root, 'bench/results.json'),
     `${JSON.stringify({ environment, groups: results, coldStart: cold }, null, 2)}\n`,
