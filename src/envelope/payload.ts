@@ -14,7 +14,7 @@
  * nonce_i = I2OSP(i, 11) ‖ last, with last = 1 only on the final chunk. A one-shot payload is
  * the single chunk 0 with last = 1.
  */
-import { aesGcmOpen, aesGcmSeal, aesGcmSealInto } from '../backend/aead.js';
+import { aesGcmOpen, aesGcmSealInto, aesGcmSealSplit } from '../backend/aead.js';
 import { hmacOnce } from '../backend/hash.js';
 import { PAYLOAD_LABEL } from './limits.js';
 
@@ -67,18 +67,10 @@ export function chunkNonce(index: number, last: boolean): Uint8Array {
   return nonce;
 }
 
-/** Encrypts chunk `index` with the fixed header as associated data: ciphertext ‖ tag. */
-export function sealChunk(
-  key: Uint8Array,
-  fixed: Uint8Array,
-  index: number,
-  last: boolean,
-  plaintext: Uint8Array,
-): Uint8Array {
-  return aesGcmSeal(key, chunkNonce(index, last), plaintext, fixed);
-}
-
-/** {@link sealChunk} into `out` at `offset` (room for the plaintext and the tag left there). */
+/**
+ * Encrypts chunk `index` with the fixed header as associated data, writing ciphertext ‖ tag
+ * into `out` at `offset` (room for the plaintext and the tag left there).
+ */
 export function sealChunkInto(
   key: Uint8Array,
   fixed: Uint8Array,
@@ -89,6 +81,17 @@ export function sealChunkInto(
   offset: number,
 ): void {
   aesGcmSealInto(key, chunkNonce(index, last), plaintext, fixed, out, offset);
+}
+
+/** Encrypts chunk `index` like {@link sealChunkInto}; ciphertext and tag come back apart. */
+export function sealChunkSplit(
+  key: Uint8Array,
+  fixed: Uint8Array,
+  index: number,
+  last: boolean,
+  plaintext: Uint8Array,
+): [ciphertext: Uint8Array, tag: Uint8Array] {
+  return aesGcmSealSplit(key, chunkNonce(index, last), plaintext, fixed);
 }
 
 /** Decrypts chunk `index`; null when it does not authenticate (altered, moved, or mislabelled last). */
