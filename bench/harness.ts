@@ -47,6 +47,8 @@ export interface Group {
   targets?: Target[];
   /** Shown in reports, e.g. what the floor does. */
   note?: string;
+  /** Bytes each operation processes; when set, reports add throughput in MiB/s. */
+  bytes?: number;
 }
 
 /** The spread of a ratio over the rounds: quartiles and extremes of the per-round ratios. */
@@ -69,6 +71,8 @@ export interface CaseResult {
   ratioToBestPeer: number | null;
   spreadToFloor?: Spread | null;
   spreadToBestPeer?: Spread | null;
+  /** Throughput, when the group says how many bytes an operation processes. */
+  mibPerSec?: number;
   /** Whether the case returned a promise (awaited call by call). */
   async?: boolean;
   /** Calls per sample, and samples taken over all rounds. */
@@ -235,6 +239,7 @@ export async function runGroup(group: Group, options: RunOptions): Promise<Group
       kind: p.c.kind,
       medianNs: t,
       opsPerSec: 1e9 / t,
+      ...(group.bytes ? { mibPerSec: group.bytes / 2 ** 20 / (t / 1e9) } : {}),
       ratioToFloor: f.ratio,
       ratioToBestPeer: b.ratio,
       spreadToFloor: f.spread,
@@ -292,12 +297,13 @@ export function formatRatioSpread(r: number | null, spread?: Spread | null): str
 
 /** A Markdown table of one group. */
 export function groupTable(g: GroupResult): string {
+  const throughput = g.cases.some((c) => c.mibPerSec !== undefined);
   const rows = g.cases.map(
     (c) =>
-      `| ${c.name}${c.name === g.bestPeer ? ' ★' : ''} | ${c.kind} | ${formatNs(c.medianNs)} | ${Math.round(c.opsPerSec).toLocaleString('en-US')} | ${formatRatioSpread(c.ratioToFloor, c.spreadToFloor)} | ${formatRatioSpread(c.ratioToBestPeer, c.spreadToBestPeer)} |`,
+      `| ${c.name}${c.name === g.bestPeer ? ' ★' : ''} | ${c.kind} | ${formatNs(c.medianNs)} | ${throughput ? `${(c.mibPerSec ?? 0).toFixed(0)} MiB/s` : Math.round(c.opsPerSec).toLocaleString('en-US')} | ${formatRatioSpread(c.ratioToFloor, c.spreadToFloor)} | ${formatRatioSpread(c.ratioToBestPeer, c.spreadToBestPeer)} |`,
   );
   return [
-    '| implementation | kind | median / op | ops/s | vs floor (IQR) | vs best peer (IQR) |',
+    `| implementation | kind | median / op | ${throughput ? 'throughput' : 'ops/s'} | vs floor (IQR) | vs best peer (IQR) |`,
     '| --- | --- | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
