@@ -87,26 +87,29 @@ function nativeHmacOnce(
   pads ??= new Uint8Array(128 + ONE_SHOT_MAX);
   const buf = pads;
   // RFC 2104 §2: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)), K zero-padded to the block size.
+  // The digests come back as latin1 strings (one char per byte): a Buffer result would be
+  // an off-heap allocation each, which costs more than the hashing at these sizes.
   for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x36;
   buf.fill(0x36, key.length, block);
   buf.set(data, block);
-  const inner = c.hash(name, buf.subarray(0, block + data.length), 'buffer');
+  const inner = c.hash(name, buf.subarray(0, block + data.length), 'latin1');
   for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x5c;
   buf.fill(0x5c, key.length, block);
-  buf.set(inner, block);
-  inner.fill(0);
-  const mac = u8(c.hash(name, buf.subarray(0, block + length), 'buffer'));
+  for (let i = 0; i < length; i++) buf[block + i] = inner.charCodeAt(i);
+  const digest = c.hash(name, buf.subarray(0, block + length), 'latin1');
   // The padded keys are as secret as the key itself.
   buf.fill(0, 0, block + Math.max(length, data.length));
+  const mac = new Uint8Array(length);
+  for (let i = 0; i < length; i++) mac[i] = digest.charCodeAt(i);
   return mac;
 }
 
 /**
  * HMAC for a key used once or a few times, over a short message: the same bytes as
  * {@link hmac}. Native: the two hashes of RFC 2104 as one-shot `crypto.hash` calls, which
- * for a message of a few hundred bytes costs less than creating, feeding and finalising
- * an Hmac object (its setup, not the hashing, dominates; measured in bench/notes.md).
- * Longer messages, and runtimes without `crypto.hash`, use {@link hmac}'s path.
+ * for a message of a few hundred bytes cost less than creating, feeding and finalising an
+ * Hmac object and its output Buffer (measured in bench/notes.md). Longer messages, and
+ * runtimes without `crypto.hash`, use {@link hmac}'s path.
  */
 export function hmacOnce(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
   const c = nodeCrypto();
