@@ -88,7 +88,9 @@ function nativeHmacOnce(
   const buf = pads;
   // RFC 2104 §2: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)), K zero-padded to the block size.
   // The digests come back as latin1 strings (one char per byte): a Buffer result would be
-  // an off-heap allocation each, which costs more than the hashing at these sizes.
+  // an off-heap allocation each, which costs more than the hashing at these sizes. Those
+  // strings cannot be wiped; like any heap copy they last until collected (the arrays
+  // handed to callers can be, and the envelope wipes its keys).
   for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x36;
   buf.fill(0x36, key.length, block);
   buf.set(data, block);
