@@ -8,12 +8,26 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const LABELS = {
+  cachet: 'cachet',
+  floor: 'platform floor',
+  noble: 'raw @noble',
+  peer: 'peer',
+} as const;
+
+function legend(): string[] {
+  return Object.entries(LABELS).flatMap(([kind, label], i) => [
+    `<rect x="${4 + i * 130}" y="38" width="10" height="10" fill="${COLORS[kind as keyof typeof COLORS]}"/>`,
+    `<text x="${18 + i * 130}" y="47" font-size="11">${label}</text>`,
+  ]);
+}
+
 export function svgChart(area: string, groups: GroupResult[]): string {
   const rows: string[] = [];
   const barHeight = 18;
   const labelWidth = 300;
   const chartWidth = 420;
-  let y = 46;
+  let y = 72;
   const maxRatio = Math.max(
     1,
     ...groups.flatMap((g) =>
@@ -51,6 +65,7 @@ export function svgChart(area: string, groups: GroupResult[]): string {
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="4" y="16" fill="#374151">${escapeXml(area)} — time relative to the floor (1.00x = raw platform; lower is better)</text>`,
     `<text x="4" y="32" fill="#6b7280" font-size="11">Bars: median of per-round ratios. Whiskers: interquartile range over the rounds. Log scale.</text>`,
+    ...legend(),
     ...rows,
     '</svg>',
     '',
