@@ -58,6 +58,13 @@ function associatedData(prefix: Uint8Array, tail: Uint8Array): Uint8Array {
   return aad;
 }
 
+/** Writes version ‖ suite ‖ key id, the first bytes of every ciphertext under `material`. */
+export function writePrefix(material: KeyMaterial, policy: Policy, out: Uint8Array): void {
+  out[0] = policy.version;
+  out[1] = policy.commit ? material.suite.id | COMMITTED : material.suite.id;
+  out.set(material.id, 2);
+}
+
 /**
  * Seals `plaintext` into `out` (exactly {@link sealedLength} bytes): header, fresh nonce,
  * commitment, then the body. `tail` is the caller's associated data.
@@ -70,9 +77,7 @@ export function sealInto(
   out: Uint8Array,
 ): void {
   const { suite } = material;
-  out[0] = policy.version;
-  out[1] = policy.commit ? suite.id | COMMITTED : suite.id;
-  out.set(material.id, 2);
+  writePrefix(material, policy, out);
   const nonce = out.subarray(PREFIX_LENGTH, PREFIX_LENGTH + suite.nonceLength);
   if (suite.nonceLength > 0) randomFill(nonce);
   let offset = PREFIX_LENGTH + suite.nonceLength;
