@@ -27,4 +27,13 @@ export {
 } from './cipher.js';
 export type { RowId } from './context.js';
 export type { Normalizer } from './normalize.js';
+export {
+  type ReencryptColumn,
+  type ReencryptProgress,
+  type ReencryptResult,
+  type ReencryptTableOptions,
+  type RowChange,
+  type RowKey,
+  reencryptTable,
+} from './reencrypt.js';
 export type { FieldValue, JsonValue } from './value.js';
