@@ -4,6 +4,7 @@
  * ciphertext names.
  */
 import { assertOptions, invalidArgument } from '../assert.js';
+import { uninitialized } from '../backend/buffer.js';
 import { utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
 import { isStale, open, type Policy, primaryMaterial, sealedLength, sealInto } from './core.js';
@@ -126,7 +127,8 @@ export function aead(keyring: AeadKeys, options: AeadOptions = {}): Aead {
     const data = bytesOf(plaintext, 'plaintext', false);
     const tail = bytesOf(aad, 'aad', true);
     const material = primaryMaterial(state, policy);
-    const out = new Uint8Array(sealedLength(material, policy, data.length));
+    // sealInto writes every byte: header, nonce, commitment, ciphertext and tag.
+    const out = uninitialized(sealedLength(material, policy, data.length));
     sealInto(material, policy, data, tail, out);
     return out;
   };

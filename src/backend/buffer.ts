@@ -12,6 +12,7 @@ import { nodeCrypto } from './node.js';
 
 interface NodeBufferClass {
   allocUnsafe(size: number): Uint8Array & NodeBufferMethods;
+  allocUnsafeSlow(size: number): Uint8Array;
   from(text: string, encoding: 'base64url'): Uint8Array;
   from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBufferMethods;
   byteLength(text: string, encoding: 'utf8'): number;
@@ -45,6 +46,18 @@ const encoder = new TextEncoder();
 export function scratch(length: number): Uint8Array {
   const B = nodeBuffer();
   return B ? B.allocUnsafe(length) : new Uint8Array(length);
+}
+
+/**
+ * A buffer of its own (safe to return) whose every byte the caller overwrites before
+ * anyone reads it. Native: not zero-filled first, which for a large ciphertext saves a
+ * whole pass over memory.
+ */
+export function uninitialized(length: number): Uint8Array {
+  const B = nodeBuffer();
+  if (!B) return new Uint8Array(length);
+  const buf = B.allocUnsafeSlow(length);
+  return new Uint8Array(buf.buffer, 0, length);
 }
 
 /** UTF-8 length of a well-formed string. */

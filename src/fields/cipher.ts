@@ -19,7 +19,7 @@ import { FIELDS_VERSION, PREFIX_LENGTH } from '../aead/format.js';
 import { type AeadKeys, keyringState } from '../aead/source.js';
 import { isAeadAlg, SUITES } from '../aead/suites.js';
 import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
-import { base64urlFast, scratch } from '../backend/buffer.js';
+import { base64urlFast, scratch, uninitialized } from '../backend/buffer.js';
 import { AuthenticationError, InvalidInputError } from '../errors.js';
 import { primaryKey, usableKeys } from '../keys/keyring-state.js';
 import { BlindIndexer, type BlindIndexOptions } from './blind-index.js';
@@ -56,7 +56,7 @@ export interface FieldOptions {
    * Binds the value to this row too (a string, safe integer or bigint; 42, 42n and '42'
    * are the same). Decrypt needs the same row id.
    */
-  rowId?: RowId;
+  rowId?: RowId | undefined;
 }
 
 /** A ciphertext in either form: text (`cf1.…`) or bytes. */
@@ -202,7 +202,7 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     const material = primaryMaterial(state, policy);
     const plaintext = encodeValue(value, pad);
     const length = sealedLength(material, policy, plaintext.length);
-    const out = text ? scratch(length) : new Uint8Array(length);
+    const out = text ? scratch(length) : uninitialized(length);
     sealInto(material, policy, plaintext, tail, out);
     plaintext.fill(0);
     return out;

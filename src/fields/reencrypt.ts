@@ -67,15 +67,15 @@ export interface ReencryptTableOptions<Row> {
    */
   update(changes: RowChange<Row>[], batch: { cursor: RowKey }): Promise<void> | void;
   /** The row's id (default `row.id`). */
-  id?: (row: Row) => RowKey;
+  id?: ((row: Row) => RowKey) | undefined;
   /** Resume after this id (from a saved cursor). Default: from the first row. */
-  after?: RowKey;
+  after?: RowKey | undefined;
   /** Rows per batch, 1 to 100000 (default 500). */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Called after each batch. */
-  onProgress?: (progress: ReencryptProgress) => void;
+  onProgress?: ((progress: ReencryptProgress) => void) | undefined;
   /** Stops between batches when aborted; the result then has `complete: false`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 interface Column<Row> {
