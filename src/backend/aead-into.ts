@@ -5,8 +5,10 @@
  * (most of the cost beyond OpenSSL itself for small values; a whole extra pass for large
  * ones). Opening reuses the functions of aead.ts and siv.ts. Same algorithms, same bytes.
  */
-import { aessiv, gcm, gcmsiv } from '@noble/ciphers/aes.js';
+import { aessiv, gcmsiv } from '@noble/ciphers/aes.js';
 import { hchacha, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { aesGcmOpen as dispatchGcmOpen } from './aead.js';
+import { gcmOpen, gcmSealInto } from './gcm-portable.js';
 import { nodeCrypto } from './node.js';
 
 /** Seals `plaintext` and writes ciphertext ‖ tag (or SIV ‖ ciphertext) at `out[offset]`. */
@@ -38,12 +40,25 @@ function nativeInto(
   return true;
 }
 
-/** AES-256-GCM (SP 800-38D), 12-byte nonce. */
+/**
+ * AES-256-GCM (SP 800-38D), 12-byte nonce. Portable: with the per-key GHASH table of
+ * gcm-portable.ts, so `key` must be a long-lived array (a cached key, not a fresh copy).
+ */
 export const aesGcmSealInto: SealInto = (key, nonce, plaintext, aad, out, offset) => {
   if (!nativeInto('aes-256-gcm', key, nonce, plaintext, aad, out, offset)) {
-    out.set(gcm(key, nonce, aad).encrypt(plaintext), offset);
+    gcmSealInto(key, nonce, plaintext, aad, out, offset);
   }
 };
+
+/** Opens AES-256-GCM ciphertext ‖ tag; null when it does not verify. Same key rule as above. */
+export function aesGcmOpenCached(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  sealed: Uint8Array,
+  aad: Uint8Array,
+): Uint8Array | null {
+  return nodeCrypto() ? dispatchGcmOpen(key, nonce, sealed, aad) : gcmOpen(key, nonce, sealed, aad);
+}
 
 /** AES-256-GCM-SIV (RFC 8452), 12-byte nonce; @noble on both backends (OpenSSL 3.0 lacks it). */
 export const aesGcmSivSealInto: SealInto = (key, nonce, plaintext, aad, out, offset) => {
