@@ -99,6 +99,21 @@ describeEachBackend('aead', () => {
     });
   }
 
+  it('never repeats a nonce, across refills of the nonce pool', () => {
+    for (const alg of ['A256GCM', 'XC20P'] as const) {
+      const box = aead(Keyring.generate(alg));
+      const n = nonceLength[alg];
+      const seen = new Set<string>();
+      for (let i = 0; i < 1200; i++) {
+        const sealed = box.encrypt(new Uint8Array(0));
+        const nonce = toHex(sealed.subarray(6, 6 + n));
+        expect(nonce).not.toBe('00'.repeat(n));
+        seen.add(nonce);
+      }
+      expect(seen.size).toBe(1200);
+    }
+  });
+
   it('arbitrary bytes never decrypt and only ever raise AuthenticationError', () => {
     const keyring = Keyring.generate('A256GCM');
     const box = aead(keyring);
