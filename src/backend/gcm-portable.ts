@@ -202,9 +202,9 @@ export function gcmOpen(
   // One CTR pass gives E_K(J0) and the plaintext; the plaintext stays here unless the tag verifies.
   const buf = keystream(key, nonce, ciphertext);
   for (let i = 0; i < 16; i++) tag[i]! ^= buf[i]!;
-  if (!timingSafeEqual(tag, sealed.subarray(sealed.length - 16))) {
-    buf.fill(0);
-    return null;
-  }
-  return buf.subarray(16);
+  const ok = timingSafeEqual(tag, sealed.subarray(sealed.length - 16));
+  // A plaintext of its own: E_K(J0) must not stay reachable through the result's `.buffer`.
+  const plaintext = ok ? buf.slice(16) : null;
+  buf.fill(0);
+  return plaintext;
 }
