@@ -232,6 +232,28 @@ describeEachBackend('fields', () => {
     );
   });
 
+  it('needsReencrypt answers for ciphertexts and refuses anything else with ERR_INVALID_FORMAT', () => {
+    const f = cipherFor(Keyring.generate('A256GCM'));
+    const real = f.encrypt('x');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 100 }),
+          fc.string({ maxLength: 100 }).map((s) => real.slice(0, 12) + s),
+          fc.uint8Array({ maxLength: 100 }),
+        ),
+        (input) => {
+          try {
+            expect(typeof f.needsReencrypt(input)).toBe('boolean');
+          } catch (err) {
+            expect((err as CachetError).code).toBe('ERR_INVALID_FORMAT');
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('deterministic mode: equal values give equal text in one context, and only then', () => {
     const keyring = Keyring.generate('AES-SIV');
     const nid = fieldCipher(keyring, {

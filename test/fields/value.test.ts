@@ -75,3 +75,19 @@ it('decodes what it encodes, padded or not', () => {
     }
   }
 });
+
+it('decodes arbitrary bytes to a value or refuses them with ERR_INVALID_FORMAT, nothing else', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+      try {
+        const value = decodeValue(bytes);
+        // Whatever decodes is a field value that encodes again.
+        expect(encodeValue(value, 0).length).toBeGreaterThan(0);
+      } catch (err) {
+        expect((err as CachetError).code).toBe('ERR_INVALID_FORMAT');
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
