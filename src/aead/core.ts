@@ -39,7 +39,7 @@ export function primaryMaterial(state: KeyringState, policy: Policy): KeyMateria
       'ERR_WRONG_KEY_TYPE',
       suite.deterministic
         ? 'the primary key is AES-SIV, which is deterministic (equal plaintexts give equal ciphertexts); pass { deterministic: true } to accept that'
-        : `deterministic encryption needs an AES-SIV primary key, not ${key.alg}`,
+        : `deterministic encryption needs an AES-SIV primary key, not ${key.alg}: use a keyring from Keyring.generate('AES-SIV')`,
     );
   }
   return keyMaterial(key, suite);
