@@ -8,11 +8,12 @@ import {
   aesGcmOpenCached,
   aesGcmSealInto,
   aesGcmSivSealInto,
+  aesSivOpenOne,
   aesSivSealInto,
   type SealInto,
   xchachaSealInto,
 } from '../backend/aead-into.js';
-import { aesGcmSivOpen, aesSivOpen } from '../backend/siv.js';
+import { aesGcmSivOpen } from '../backend/siv.js';
 
 /** The key algorithms an AEAD keyring may hold. */
 export type AeadAlg = 'A256GCM' | 'A256GCM-SIV' | 'XC20P' | 'AES-SIV';
@@ -85,7 +86,7 @@ export const SUITES: { readonly [A in AeadAlg]: Suite } = {
     tagLength: 16,
     deterministic: true,
     seal: aesSivSealInto,
-    open: (key, _nonce, sealed, aad) => aesSivOpen(key, sealed, [aad]),
+    open: (key, _nonce, sealed, aad) => aesSivOpenOne(key, sealed, aad),
   },
 };
 
