@@ -1,0 +1,140 @@
+/**
+ * signWebhook: the headers a sender attaches, for any scheme (Standard Webhooks for your
+ * own outgoing webhooks; the others to test receivers with realistic requests).
+ */
+import {
+  assertInteger,
+  assertObject,
+  assertOneOf,
+  assertString,
+  invalidArgument,
+} from '../assert.js';
+import { randomBytes } from '../backend/random.js';
+import { base64urlEncode } from '../bytes.js';
+import { KeyError } from '../errors.js';
+import { ed25519Sign, signedContent } from './ed25519.js';
+import { MAX_ID_LENGTH } from './limits.js';
+import { MacKey } from './mac.js';
+import { payloadOf, type WebhookPayload } from './payload.js';
+import { SCHEME_NAMES, SCHEMES, type Signature, type WebhookScheme } from './schemes.js';
+import { prepareSecrets, type WebhookSecrets } from './secrets.js';
+
+/** What is signed. */
+export interface WebhookMessage {
+  /**
+   * The message id. Standard Webhooks and Svix sign it (visible ASCII without ".", at most
+   * 256 characters; default: a fresh random `msg_…`); GitHub and Shopify send it as their
+   * (unsigned) delivery id header when given; Stripe and Slack have none.
+   */
+  id?: string;
+  /** When it is sent: a Date or Unix seconds (default now). GitHub and Shopify sign none. */
+  timestamp?: Date | number;
+  /** The exact body that will be sent. */
+  payload: WebhookPayload;
+}
+
+/** Options of {@link signWebhook}. */
+export interface SignWebhookOptions {
+  /** The scheme whose headers to produce (default `'standard'`). */
+  scheme?: WebhookScheme;
+}
+
+/** Header name (lowercase) → value, ready for `fetch` or any HTTP client. */
+export type WebhookHeaders = Record<string, string>;
+
+// Standard Webhooks: symmetric secrets are "at least 24 bytes" (spec, "Signature scheme").
+const MIN_STANDARD_SECRET = 24;
+const SIGNED_ID = /^[\x21-\x2d\x2f-\x7e]+$/;
+// An unsigned id only goes into a header: no control characters (header injection).
+const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+function seconds(timestamp: unknown): number {
+  if (timestamp === undefined) return Math.floor(Date.now() / 1000);
+  if (timestamp instanceof Date) {
+    const ms = timestamp.getTime();
+    if (!Number.isFinite(ms) || ms < 0)
+      invalidArgument('message.timestamp', 'a valid Date', timestamp);
+    return Math.floor(ms / 1000);
+  }
+  assertInteger(timestamp, 'message.timestamp', 0, 999_999_999_999);
+  return timestamp;
+}
+
+function messageId(id: unknown, scheme: WebhookScheme): string | undefined {
+  const signed = scheme === 'standard' || scheme === 'svix';
+  if (id === undefined) return signed ? `msg_${base64urlEncode(randomBytes(18))}` : undefined;
+  assertString(id, 'message.id');
+  if (id.length > MAX_ID_LENGTH)
+    invalidArgument('message.id', `at most ${MAX_ID_LENGTH} characters`, id);
+  if (signed && !SIGNED_ID.test(id)) invalidArgument('message.id', 'visible ASCII without "."', id);
+  if (!signed && !HEADER_SAFE.test(id)) invalidArgument('message.id', 'printable ASCII', id);
+  return id;
+}
+
+/**
+ * Signs a webhook and returns the headers to send with it.
+ *
+ * Several secrets (during a rotation) give several signatures where the scheme allows it
+ * (standard, svix, stripe). Standard and svix sign with `whsec_` secrets (HMAC-SHA-256,
+ * `v1`) or `whsk_` keys and Ed25519 Keys (`v1a`); the other schemes with their secret
+ * string (used as UTF-8), raw bytes or an HS256 Key.
+ *
+ * @param message - `{ id?, timestamp?, payload }`
+ * @param secrets - one secret or several
+ * @param options - `scheme` (default `'standard'`)
+ * @returns the headers, e.g. `webhook-id`, `webhook-timestamp` and `webhook-signature`
+ * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad message, id or timestamp,
+ *   or several secrets for a one-signature scheme; ERR_BODY_ALREADY_PARSED for an object payload
+ * @throws {@link KeyError} ERR_INVALID_KEY for an unusable or too short secret,
+ *   ERR_WRONG_KEY_TYPE for a public key or a key of another algorithm
+ * @example
+ * ```ts
+ * import { signWebhook } from 'cachet/webhooks';
+ * const headers = signWebhook(
+ *   { id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330, payload: '{"test": 2432232314}' },
+ *   'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+ * );
+ * console.log(headers['webhook-signature']); // 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='
+ * ```
+ */
+export function signWebhook(
+  message: WebhookMessage,
+  secrets: WebhookSecrets,
+  options: SignWebhookOptions = {},
+): WebhookHeaders {
+  assertObject(message, 'message');
+  assertObject(options, 'options');
+  const name = options.scheme ?? 'standard';
+  assertOneOf(name, 'options.scheme', SCHEME_NAMES);
+  const scheme = SCHEMES[name];
+  const payload = payloadOf(message.payload);
+  const timestamp = String(seconds(message.timestamp));
+  const id = messageId(message.id, name);
+  const keys = prepareSecrets(secrets, scheme.secrets);
+  if (!scheme.multiple && keys.length > 1) {
+    invalidArgument('secrets', `one secret (${name} carries one signature)`, secrets);
+  }
+  const prefix = scheme.prefix(id ?? '', timestamp);
+  let message1a: Uint8Array | undefined;
+  const signatures = keys.map((key): Signature => {
+    if (key instanceof MacKey) {
+      if (scheme.secrets === 'standard' && key.raw.length < MIN_STANDARD_SECRET) {
+        throw new KeyError(
+          'ERR_INVALID_KEY',
+          `Standard Webhooks secrets are at least ${MIN_STANDARD_SECRET} bytes; use generateWebhookSecret()`,
+        );
+      }
+      return { version: 'v1', bytes: key.mac(prefix, payload) };
+    }
+    if (!scheme.ed25519) {
+      throw new KeyError(
+        'ERR_WRONG_KEY_TYPE',
+        `${name} webhooks are signed with HMAC secrets, not Ed25519 keys`,
+      );
+    }
+    const seed = key.signingSeed;
+    message1a ??= signedContent(prefix, payload);
+    return { version: 'v1a', bytes: ed25519Sign(seed, message1a) };
+  });
+  return scheme.write(id, timestamp, signatures);
+}
