@@ -126,9 +126,6 @@ function check<P extends WebhookPayload>(
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   assertInteger(tolerance, 'options.tolerance', 1, MAX_TOLERANCE);
   const { replay } = options;
-  if (replay !== undefined && typeof (replay as { claim?: unknown }).claim !== 'function') {
-    invalidArgument('options.replay', 'a ReplayStore', replay);
-  }
   const ttl =
     options.replayTtl ?? (scheme.timed ? 2 * tolerance * 1000 : DEFAULT_UNTIMED_REPLAY_TTL);
   assertInteger(ttl, 'options.replayTtl', 1);
@@ -213,6 +210,9 @@ export function verifyWebhook<P extends WebhookPayload>(
   options: VerifyWebhookOptions = {},
 ): VerifiedWebhook<P> | Promise<VerifiedWebhook<P>> {
   const replay = (options as { replay?: unknown } | null)?.replay;
+  if (replay !== undefined && typeof (replay as { claim?: unknown }).claim !== 'function') {
+    invalidArgument('options.replay', 'a ReplayStore', replay);
+  }
   if (replay === undefined || replay instanceof MemoryReplayStore) {
     const checked = check(payload, headers, secrets, options);
     if (replay && !replay.claim(checked.replayKey, checked.ttl)) throw new ReplayError();
