@@ -22,8 +22,8 @@ export interface FetchRequestLike {
 /** The parts of a Node `IncomingMessage` (or an Express/Koa request) used here. */
 export interface NodeRequestLike {
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
   readonly readableEnded?: boolean;
   readonly readableDidRead?: boolean;
   /** Set by body parsers (Express, Koa): a Buffer or string is used, an object refused. */
@@ -109,8 +109,8 @@ function readNode(req: NodeRequestLike, limit: number): Promise<Uint8Array> {
       req.off('error', onError);
       req.off('close', onClose);
     };
-    const onData = (chunk: Uint8Array | string) => {
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    const onData = (chunk: unknown) => {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : (chunk as Uint8Array);
       size += bytes.length;
       if (size > limit) {
         // Stop listening without destroying the socket, so a 413 can still be sent.
