@@ -45,8 +45,10 @@ export function headerGetter(headers: unknown): HeaderGetter {
   }
   const record = headers as Record<string, unknown>;
   return (name) => {
-    // Node and most frameworks give lowercase names: one property read in the common case.
-    if (Object.hasOwn(record, name)) return single(record[name], name);
+    // Node and most frameworks give lowercase names: one property read in the common case
+    // (the names looked up are fixed header names, never Object.prototype members).
+    const direct = record[name];
+    if (direct !== undefined) return single(direct, name);
     let found: unknown;
     let seen = false;
     for (const key of Object.keys(record)) {

@@ -1,6 +1,6 @@
 /**
  * HMAC-SHA-256 (RFC 2104) of `prefix ‖ payload`, fed in two parts so the payload is never
- * copied into a concatenated buffer. Every HMAC webhook scheme signs some text (the id,
+ * copied into a concatenated buffer, and encoded the way the scheme sends it. Every HMAC webhook scheme signs some text (the id,
  * the timestamp, separators) followed by the raw body.
  *
  * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable:
@@ -10,13 +10,14 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { u8 } from '../backend/native-util.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
+import { base64Encode, hexEncode } from '../bytes.js';
 
 /** node:crypto's Hmac accepts strings (hashed as UTF-8) as well as bytes. */
 interface NodeHmac {
   update(data: string | Uint8Array): NodeHmac;
   digest(): Uint8Array;
+  digest(encoding: 'base64' | 'hex'): string;
 }
 interface NodeHmacFactory {
   createHmac(algorithm: 'sha256', key: NodeKeyObject | Uint8Array): NodeHmac;
@@ -52,15 +53,22 @@ export class MacKey {
     this.#reusable = reusable;
   }
 
-  /** HMAC-SHA-256(raw, prefix ‖ payload); strings are hashed as UTF-8. */
-  mac(prefix: string, payload: string | Uint8Array): Uint8Array {
+  /**
+   * HMAC-SHA-256(raw, prefix ‖ payload), encoded as the scheme writes it.
+   *
+   * @param prefix - the signed text before the body (hashed as UTF-8)
+   * @param payload - the body: a string (hashed as UTF-8) or its bytes
+   * @param encoding - `'base64'` (padded) or `'hex'` (lowercase)
+   * @returns the encoded MAC
+   */
+  mac(prefix: string, payload: string | Uint8Array, encoding: 'base64' | 'hex'): string {
     const c = nodeCrypto() as unknown as NodeHmacFactory | null;
     if (c) {
       let key: NodeKeyObject | Uint8Array = this.raw;
       if (this.#reusable) key = this.#native ??= c.createSecretKey(this.raw);
       const h = c.createHmac('sha256', key);
       if (prefix.length > 0) h.update(prefix);
-      return u8(h.update(payload).digest());
+      return h.update(payload).digest(encoding);
     }
     let h = this.#portable?.clone();
     if (!h) {
@@ -72,6 +80,15 @@ export class MacKey {
       }
     }
     if (prefix.length > 0) h.update(utf8.encode(prefix));
-    return h.update(typeof payload === 'string' ? utf8.encode(payload) : payload).digest();
+    const mac = h.update(typeof payload === 'string' ? utf8.encode(payload) : payload).digest();
+    return encoding === 'hex' ? hexEncode(mac) : base64Encode(mac);
   }
+}
+
+/** Compares two strings in time that depends only on their length (lengths are public). */
+export function equalText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }

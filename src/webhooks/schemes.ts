@@ -1,18 +1,22 @@
 /**
- * The scheme table: every webhook signature scheme cachet speaks, described once — which
- * headers carry what, the text signed before the body, how signatures are encoded, how
- * secret strings are read, and what identifies a delivery for replay protection.
+ * The scheme table (verifying side): every webhook signature scheme cachet speaks,
+ * described once — which headers carry what, the text signed before the body, how MACs
+ * are encoded, how secret strings are read, and what identifies a delivery for replay
+ * protection. The sending side (header writers) is in sign.ts.
  *
- * | scheme   | signed content                  | signature header                          |
- * | -------- | ------------------------------- | ----------------------------------------- |
- * | standard | `{id}.{timestamp}.{body}`       | `webhook-signature: v1,<b64> v1a,<b64>`   |
- * | svix     | same                            | `svix-signature` (falls back to webhook-) |
- * | stripe   | `{t}.{body}`                    | `Stripe-Signature: t=…,v1=<hex>,v1=<hex>` |
- * | github   | `{body}`                        | `X-Hub-Signature-256: sha256=<hex>`       |
- * | slack    | `v0:{timestamp}:{body}`         | `X-Slack-Signature: v0=<hex>`             |
- * | shopify  | `{body}`                        | `X-Shopify-Hmac-Sha256: <b64>`            |
+ * | scheme   | signed content            | signature header                          |
+ * | -------- | ------------------------- | ----------------------------------------- |
+ * | standard | `{id}.{timestamp}.{body}` | `webhook-signature: v1,<b64> v1a,<b64>`   |
+ * | svix     | same                      | `svix-signature` (falls back to webhook-) |
+ * | stripe   | `{t}.{body}`              | `Stripe-Signature: t=…,v1=<hex>,v1=<hex>` |
+ * | github   | `{body}`                  | `X-Hub-Signature-256: sha256=<hex>`       |
+ * | slack    | `v0:{timestamp}:{body}`   | `X-Slack-Signature: v0=<hex>`             |
+ * | shopify  | `{body}`                  | `X-Shopify-Hmac-Sha256: <b64>`            |
+ *
+ * MACs are compared as text, in constant time, against the canonical encoding of the
+ * computed MAC (as the official libraries do): no decoding of untrusted header values on
+ * the hot path. Hex is compared case-insensitively.
  */
-import { base64Decode, base64Encode, hexDecode, hexEncode } from '../bytes.js';
 import { InvalidInputError, VerificationError } from '../errors.js';
 import type { HeaderGetter } from './headers.js';
 import { MAX_ID_LENGTH, MAX_SIGNATURE_HEADER, MAX_SIGNATURES } from './limits.js';
@@ -22,10 +26,11 @@ import { parseTimestamp } from './timestamp.js';
 /** The schemes `signWebhook` and `verifyWebhook` accept. */
 export type WebhookScheme = 'standard' | 'svix' | 'stripe' | 'github' | 'slack' | 'shopify';
 
-/** One signature from a header: `v1` is HMAC-SHA-256, `v1a` Ed25519. */
+/** One signature from a header: `v1` is an HMAC-SHA-256, `v1a` an Ed25519 signature. */
 export interface Signature {
   readonly version: 'v1' | 'v1a';
-  readonly bytes: Uint8Array;
+  /** As sent: base64 (v1a, standard/svix/shopify v1) or lowercase hex (stripe, github, slack). */
+  readonly text: string;
 }
 
 /** What a scheme's headers say about a delivery. */
@@ -36,7 +41,7 @@ export interface Delivery {
   readonly timestamp: number | undefined;
   /** The signed text that precedes the body. */
   readonly prefix: string;
-  /** Well-formed signatures of a version this scheme checks (possibly none). */
+  /** Signatures of a version this scheme checks, of the right length (possibly none). */
   readonly signatures: readonly Signature[];
 }
 
@@ -45,26 +50,27 @@ export interface Scheme {
   readonly name: WebhookScheme;
   /** How secret strings are read. */
   readonly secrets: SecretFormat;
+  /** How the HMAC is written in headers. */
+  readonly encoding: 'base64' | 'hex';
   /** Whether Ed25519 (`v1a`) keys take part. */
   readonly ed25519: boolean;
-  /** Whether one header can carry several signatures (rotation). */
-  readonly multiple: boolean;
   /** Whether the signed content includes a timestamp (then tolerance applies). */
   readonly timed: boolean;
   /** Reads a delivery from the headers. */
   read(get: HeaderGetter): Delivery;
-  /** The signed text before the body, for signing. */
-  prefix(id: string, timestamp: string): string;
-  /** The headers a sender sets. */
-  write(id: string | undefined, timestamp: string, signatures: Signature[]): Record<string, string>;
-  /** The replay-store key of a verified delivery (`mac`: the signature that matched). */
-  replayKey(delivery: Delivery, mac: Uint8Array): string;
+  /** The replay-store key of a verified delivery (`mac`: the signature text that matched). */
+  replayKey(delivery: Delivery, mac: string): string;
 }
+
+/** Length of an HMAC-SHA-256 in base64 (with padding) and hex; of an Ed25519 signature. */
+const B64_MAC = 44;
+const HEX_MAC = 64;
+const B64_ED25519 = 88;
 
 function missingSignature(header: string): never {
   throw new VerificationError(
     'ERR_SIGNATURE_MISSING',
-    `no "${header}" header: the request is not signed for this scheme (or a proxy dropped the header)`,
+    `no "${header}" header: the request is not signed for this scheme, or a proxy dropped the header`,
   );
 }
 
@@ -82,14 +88,13 @@ function malformed(header: string, expected: string): never {
   );
 }
 
+function tooLong(header: string, max: number): never {
+  throw new InvalidInputError('ERR_LIMIT_EXCEEDED', `header "${header}" is longer than ${max}`);
+}
+
 function signatureHeader(value: string | undefined, header: string): string {
   if (value === undefined || value === '') missingSignature(header);
-  if (value.length > MAX_SIGNATURE_HEADER) {
-    throw new InvalidInputError(
-      'ERR_LIMIT_EXCEEDED',
-      `header "${header}" is longer than ${MAX_SIGNATURE_HEADER} characters`,
-    );
-  }
+  if (value.length > MAX_SIGNATURE_HEADER) tooLong(header, MAX_SIGNATURE_HEADER);
   return value;
 }
 
@@ -100,45 +105,26 @@ function tooMany(header: string): never {
   );
 }
 
-/** Strict base64 or hex of an exact length, or undefined (such an entry cannot match). */
-function decoded(text: string, hex: boolean, length: number): Uint8Array | undefined {
-  if (text.length !== (hex ? 2 * length : 4 * Math.ceil(length / 3))) return undefined;
-  try {
-    return hex ? hexDecode(text) : base64Decode(text);
-  } catch {
-    return undefined;
-  }
-}
-
 // Standard Webhooks: "it's important that the message id … not be allowed to include any
 // `.`" (spec, "Signature scheme"), or `{id}.{timestamp}.` would be ambiguous. Visible
 // ASCII without the dot.
 const MESSAGE_ID = /^[\x21-\x2d\x2f-\x7e]+$/;
+const HEX = /^[0-9a-fA-F]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Checks a signed message id. */
-export function checkMessageId(id: string, header: string): string {
-  if (id.length > MAX_ID_LENGTH) {
-    throw new InvalidInputError(
-      'ERR_LIMIT_EXCEEDED',
-      `header "${header}" is longer than ${MAX_ID_LENGTH}`,
-    );
-  }
+function checkMessageId(id: string, header: string): string {
+  if (id.length > MAX_ID_LENGTH) tooLong(header, MAX_ID_LENGTH);
   if (!MESSAGE_ID.test(id)) malformed(header, 'visible ASCII without "."');
   return id;
 }
 
 function unsignedId(get: HeaderGetter, header: string): string | undefined {
   const id = get(header);
-  if (id !== undefined && id.length > MAX_ID_LENGTH) {
-    throw new InvalidInputError(
-      'ERR_LIMIT_EXCEEDED',
-      `header "${header}" is longer than ${MAX_ID_LENGTH}`,
-    );
-  }
+  if (id !== undefined && id.length > MAX_ID_LENGTH) tooLong(header, MAX_ID_LENGTH);
   return id === '' ? undefined : id;
 }
 
-/** `v1,<b64> v1a,<b64> …`: unknown versions and undecodable entries are skipped. */
+/** `v1,<b64> v1a,<b64> …`: unknown versions and entries of the wrong length are skipped. */
 function standardSignatures(value: string, header: string): Signature[] {
   const out: Signature[] = [];
   let entries = 0;
@@ -149,10 +135,12 @@ function standardSignatures(value: string, header: string): Signature[] {
     const comma = entry.indexOf(',');
     if (comma <= 0) continue;
     wellFormed++;
-    const version = entry.slice(0, comma);
-    if (version !== 'v1' && version !== 'v1a') continue;
-    const bytes = decoded(entry.slice(comma + 1), false, version === 'v1' ? 32 : 64);
-    if (bytes) out.push({ version, bytes });
+    const text = entry.slice(comma + 1);
+    if (comma === 2 && entry.startsWith('v1') && text.length === B64_MAC) {
+      out.push({ version: 'v1', text });
+    } else if (comma === 3 && entry.startsWith('v1a') && text.length === B64_ED25519) {
+      out.push({ version: 'v1a', text });
+    }
   }
   if (wellFormed === 0) malformed(header, 'space-separated "<version>,<base64>" entries');
   return out;
@@ -164,19 +152,19 @@ function standardLike(name: 'standard' | 'svix'): Scheme {
   const TIMESTAMP = `${own}-timestamp`;
   const SIGNATURE = `${own}-signature`;
   // Svix's library reads each svix-* header and falls back to its webhook-* twin.
-  const read = (get: HeaderGetter, suffix: string) =>
-    get(`${own}-${suffix}`) ?? (name === 'svix' ? get(`webhook-${suffix}`) : undefined);
+  const read = (get: HeaderGetter, header: string, suffix: string) =>
+    get(header) ?? (name === 'svix' ? get(`webhook-${suffix}`) : undefined);
   return {
     name,
     secrets: 'standard',
+    encoding: 'base64',
     ed25519: true,
-    multiple: true,
     timed: true,
     read(get) {
-      const value = signatureHeader(read(get, 'signature'), SIGNATURE);
-      const id = read(get, 'id');
+      const value = signatureHeader(read(get, SIGNATURE, 'signature'), SIGNATURE);
+      const id = read(get, ID, 'id');
       if (id === undefined) missingPart(ID);
-      const timestamp = read(get, 'timestamp');
+      const timestamp = read(get, TIMESTAMP, 'timestamp');
       if (timestamp === undefined) missingPart(TIMESTAMP);
       return {
         id: checkMessageId(id, ID),
@@ -185,12 +173,6 @@ function standardLike(name: 'standard' | 'svix'): Scheme {
         signatures: standardSignatures(value, SIGNATURE),
       };
     },
-    prefix: (id, timestamp) => `${id}.${timestamp}.`,
-    write: (id, timestamp, signatures) => ({
-      [ID]: id!,
-      [TIMESTAMP]: timestamp,
-      [SIGNATURE]: signatures.map((s) => `${s.version},${base64Encode(s.bytes)}`).join(' '),
-    }),
     // The id is signed and the spec makes it the idempotency key (see docs/webhooks.md).
     replayKey: (delivery) => `${name}:${delivery.id}`,
   };
@@ -199,8 +181,8 @@ function standardLike(name: 'standard' | 'svix'): Scheme {
 const stripe: Scheme = {
   name: 'stripe',
   secrets: 'utf8',
+  encoding: 'hex',
   ed25519: false,
-  multiple: true,
   timed: true,
   read(get) {
     const HEADER = 'stripe-signature';
@@ -209,16 +191,13 @@ const stripe: Scheme = {
     const signatures: Signature[] = [];
     let entries = 0;
     for (const item of value.split(',')) {
-      const eq = item.indexOf('=');
-      if (eq <= 0) continue;
-      const key = item.slice(0, eq);
-      if (key === 't') {
+      if (item.startsWith('t=')) {
         if (t !== undefined) malformed(HEADER, 'one t= timestamp');
-        t = item.slice(eq + 1);
-      } else if (key === 'v1') {
+        t = item.slice(2);
+      } else if (item.startsWith('v1=')) {
         if (++entries > MAX_SIGNATURES) tooMany(HEADER);
-        const bytes = decoded(item.slice(eq + 1), true, 32);
-        if (bytes) signatures.push({ version: 'v1', bytes });
+        const text = item.slice(3);
+        if (text.length === HEX_MAC) signatures.push({ version: 'v1', text: text.toLowerCase() });
       }
     }
     if (t === undefined) malformed(HEADER, '"t=<timestamp>,v1=<hex>"');
@@ -229,31 +208,27 @@ const stripe: Scheme = {
       signatures,
     };
   },
-  prefix: (_id, timestamp) => `${timestamp}.`,
-  write: (_id, timestamp, signatures) => ({
-    'stripe-signature': [
-      `t=${timestamp}`,
-      ...signatures.map((s) => `v1=${hexEncode(s.bytes)}`),
-    ].join(','),
-  }),
   // No id header: a delivery is its timestamp and signature. Stripe re-signs each retry
   // with a fresh timestamp, so retries pass and only a replayed request is refused.
-  replayKey: (delivery, mac) => `stripe:${delivery.timestamp}:${hexEncode(mac)}`,
+  replayKey: (delivery, mac) => `stripe:${delivery.timestamp}:${mac}`,
 };
 
-/** One `<prefix><hex>` or bare base64 HMAC in one header. */
+/** One `<prefix><hex>` or bare-base64 HMAC in one header. */
 function oneMac(get: HeaderGetter, header: string, prefix: string, hex: boolean): Signature[] {
   const value = signatureHeader(get(header), header);
-  const bytes = value.startsWith(prefix) ? decoded(value.slice(prefix.length), hex, 32) : undefined;
-  if (!bytes) malformed(header, hex ? `"${prefix}" and 64 hex digits` : 'base64 of 32 bytes');
-  return [{ version: 'v1', bytes }];
+  const text = value.startsWith(prefix) ? value.slice(prefix.length) : '';
+  const ok = hex
+    ? text.length === HEX_MAC && HEX.test(text)
+    : text.length === B64_MAC && BASE64.test(text);
+  if (!ok) malformed(header, hex ? `"${prefix}" and 64 hex digits` : 'base64 of 32 bytes');
+  return [{ version: 'v1', text: hex ? text.toLowerCase() : text }];
 }
 
 const github: Scheme = {
   name: 'github',
   secrets: 'utf8',
+  encoding: 'hex',
   ed25519: false,
-  multiple: false,
   timed: false,
   read: (get) => ({
     // The SHA-1 X-Hub-Signature header is never read.
@@ -262,21 +237,16 @@ const github: Scheme = {
     timestamp: undefined,
     prefix: '',
   }),
-  prefix: () => '',
-  write: (id, _timestamp, [s]) => ({
-    'x-hub-signature-256': `sha256=${hexEncode(s!.bytes)}`,
-    ...(id === undefined ? {} : { 'x-github-delivery': id }),
-  }),
   // X-GitHub-Delivery is not signed (a replay could carry any value), and nothing signed
   // is unique per delivery but the body: the signature of the body is the key.
-  replayKey: (_delivery, mac) => `github:${hexEncode(mac)}`,
+  replayKey: (_delivery, mac) => `github:${mac}`,
 };
 
 const slack: Scheme = {
   name: 'slack',
   secrets: 'utf8',
+  encoding: 'hex',
   ed25519: false,
-  multiple: false,
   timed: true,
   read(get) {
     const signatures = oneMac(get, 'x-slack-signature', 'v0=', true);
@@ -289,19 +259,14 @@ const slack: Scheme = {
       prefix: `v0:${timestamp}:`,
     };
   },
-  prefix: (_id, timestamp) => `v0:${timestamp}:`,
-  write: (_id, timestamp, [s]) => ({
-    'x-slack-request-timestamp': timestamp,
-    'x-slack-signature': `v0=${hexEncode(s!.bytes)}`,
-  }),
-  replayKey: (delivery, mac) => `slack:${delivery.timestamp}:${hexEncode(mac)}`,
+  replayKey: (delivery, mac) => `slack:${delivery.timestamp}:${mac}`,
 };
 
 const shopify: Scheme = {
   name: 'shopify',
   secrets: 'utf8',
+  encoding: 'base64',
   ed25519: false,
-  multiple: false,
   timed: false,
   read: (get) => ({
     signatures: oneMac(get, 'x-shopify-hmac-sha256', '', false),
@@ -309,13 +274,8 @@ const shopify: Scheme = {
     timestamp: undefined,
     prefix: '',
   }),
-  prefix: () => '',
-  write: (id, _timestamp, [s]) => ({
-    'x-shopify-hmac-sha256': base64Encode(s!.bytes),
-    ...(id === undefined ? {} : { 'x-shopify-webhook-id': id }),
-  }),
   // X-Shopify-Webhook-Id is not signed: as for GitHub, the body's signature is the key.
-  replayKey: (_delivery, mac) => `shopify:${hexEncode(mac)}`,
+  replayKey: (_delivery, mac) => `shopify:${mac}`,
 };
 
 /** The table. */
@@ -329,4 +289,11 @@ export const SCHEMES: { readonly [S in WebhookScheme]: Scheme } = {
 };
 
 /** Every scheme name. */
-export const SCHEME_NAMES: readonly WebhookScheme[] = Object.keys(SCHEMES) as WebhookScheme[];
+export const SCHEME_NAMES: readonly WebhookScheme[] = [
+  'standard',
+  'svix',
+  'stripe',
+  'github',
+  'slack',
+  'shopify',
+];

@@ -10,7 +10,7 @@ import {
   invalidArgument,
 } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
-import { base64urlEncode } from '../bytes.js';
+import { base64Encode, base64urlEncode } from '../bytes.js';
 import { KeyError } from '../errors.js';
 import { ed25519Sign, signedContent } from './ed25519.js';
 import { MAX_ID_LENGTH } from './limits.js';
@@ -44,9 +44,60 @@ export type WebhookHeaders = Record<string, string>;
 
 // Standard Webhooks: symmetric secrets are "at least 24 bytes" (spec, "Signature scheme").
 const MIN_STANDARD_SECRET = 24;
+// Schemes whose header carries several signatures (secret rotation).
+const MULTIPLE: readonly WebhookScheme[] = ['standard', 'svix', 'stripe'];
 const SIGNED_ID = /^[\x21-\x2d\x2f-\x7e]+$/;
 // An unsigned id only goes into a header: no control characters (header injection).
 const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+/** How each scheme signs (the text before the body) and writes its headers. */
+interface Writer {
+  prefix(id: string, timestamp: string): string;
+  headers(id: string | undefined, timestamp: string, signatures: Signature[]): WebhookHeaders;
+}
+
+function standardWriter(own: 'webhook' | 'svix'): Writer {
+  return {
+    prefix: (id, timestamp) => `${id}.${timestamp}.`,
+    headers: (id, timestamp, signatures) => ({
+      [`${own}-id`]: id!,
+      [`${own}-timestamp`]: timestamp,
+      [`${own}-signature`]: signatures.map((s) => `${s.version},${s.text}`).join(' '),
+    }),
+  };
+}
+
+const WRITERS: { readonly [S in WebhookScheme]: Writer } = {
+  standard: standardWriter('webhook'),
+  svix: standardWriter('svix'),
+  stripe: {
+    prefix: (_id, timestamp) => `${timestamp}.`,
+    headers: (_id, timestamp, signatures) => ({
+      'stripe-signature': [`t=${timestamp}`, ...signatures.map((s) => `v1=${s.text}`)].join(','),
+    }),
+  },
+  github: {
+    prefix: () => '',
+    headers: (id, _timestamp, [s]) => ({
+      'x-hub-signature-256': `sha256=${s!.text}`,
+      ...(id === undefined ? {} : { 'x-github-delivery': id }),
+    }),
+  },
+  slack: {
+    prefix: (_id, timestamp) => `v0:${timestamp}:`,
+    headers: (_id, timestamp, [s]) => ({
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': `v0=${s!.text}`,
+    }),
+  },
+  shopify: {
+    prefix: () => '',
+    headers: (id, _timestamp, [s]) => ({
+      'x-shopify-hmac-sha256': s!.text,
+      ...(id === undefined ? {} : { 'x-shopify-webhook-id': id }),
+    }),
+  },
+};
 
 function seconds(timestamp: unknown): number {
   if (timestamp === undefined) return Math.floor(Date.now() / 1000);
@@ -111,10 +162,11 @@ export function signWebhook(
   const timestamp = String(seconds(message.timestamp));
   const id = messageId(message.id, name);
   const keys = prepareSecrets(secrets, scheme.secrets);
-  if (!scheme.multiple && keys.length > 1) {
+  if (!MULTIPLE.includes(name) && keys.length > 1) {
     invalidArgument('secrets', `one secret (${name} carries one signature)`, secrets);
   }
-  const prefix = scheme.prefix(id ?? '', timestamp);
+  const writer = WRITERS[name];
+  const prefix = writer.prefix(id ?? '', timestamp);
   let message1a: Uint8Array | undefined;
   const signatures = keys.map((key): Signature => {
     if (key instanceof MacKey) {
@@ -124,7 +176,7 @@ export function signWebhook(
           `Standard Webhooks secrets are at least ${MIN_STANDARD_SECRET} bytes; use generateWebhookSecret()`,
         );
       }
-      return { version: 'v1', bytes: key.mac(prefix, payload) };
+      return { version: 'v1', text: key.mac(prefix, payload, scheme.encoding) };
     }
     if (!scheme.ed25519) {
       throw new KeyError(
@@ -134,7 +186,7 @@ export function signWebhook(
     }
     const seed = key.signingSeed;
     message1a ??= signedContent(prefix, payload);
-    return { version: 'v1a', bytes: ed25519Sign(seed, message1a) };
+    return { version: 'v1a', text: base64Encode(ed25519Sign(seed, message1a)) };
   });
-  return scheme.write(id, timestamp, signatures);
+  return writer.headers(id, timestamp, signatures);
 }

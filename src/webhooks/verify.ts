@@ -6,14 +6,14 @@
  * signatures (ERR_SIGNATURE_INVALID), then the replay store (ERR_REPLAY).
  */
 import { assertInteger, assertOneOf, assertOptions, invalidArgument } from '../assert.js';
-import { timingSafeEqual } from '../bytes.js';
+import { base64Decode } from '../bytes.js';
 import { KeyError, ReplayError, VerificationError } from '../errors.js';
 import { MemoryReplayStore } from '../replay/memory.js';
 import type { ReplayStore } from '../replay/store.js';
 import { ed25519Verify, signedContent } from './ed25519.js';
 import { headerGetter, type WebhookHeadersInput } from './headers.js';
 import { DEFAULT_TOLERANCE, DEFAULT_UNTIMED_REPLAY_TTL, MAX_TOLERANCE } from './limits.js';
-import { MacKey } from './mac.js';
+import { equalText, MacKey } from './mac.js';
 import { payloadOf, type WebhookPayload } from './payload.js';
 import {
   type Delivery,
@@ -82,27 +82,38 @@ function nowOf(now: unknown): number {
   return ms;
 }
 
-/** The signature that verifies under one of the keys, or a VerificationError. */
+/** Strict base64 of an Ed25519 signature, or undefined (such an entry cannot verify). */
+function signatureBytes(text: string): Uint8Array | undefined {
+  try {
+    return base64Decode(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signature text that verifies under one of the keys, or a VerificationError. */
 function match(
   scheme: Scheme,
   keys: Prepared[],
   delivery: Delivery,
   payload: string | Uint8Array,
-): Uint8Array {
+): string {
   let message: Uint8Array | undefined;
   for (const key of keys) {
     if (key instanceof MacKey) {
-      let mac: Uint8Array | undefined;
+      let mac: string | undefined;
       for (const s of delivery.signatures) {
         if (s.version !== 'v1') continue;
-        mac ??= key.mac(delivery.prefix, payload);
-        if (timingSafeEqual(mac, s.bytes)) return s.bytes;
+        mac ??= key.mac(delivery.prefix, payload, scheme.encoding);
+        if (equalText(mac, s.text)) return s.text;
       }
     } else {
       for (const s of delivery.signatures) {
         if (s.version !== 'v1a') continue;
+        const signature = signatureBytes(s.text);
+        if (!signature) continue;
         message ??= signedContent(delivery.prefix, payload);
-        if (ed25519Verify(key.publicKey, message, s.bytes)) return s.bytes;
+        if (ed25519Verify(key.publicKey, message, signature)) return s.text;
       }
     }
   }
