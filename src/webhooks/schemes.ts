@@ -129,18 +129,25 @@ function standardSignatures(value: string, header: string): Signature[] {
   const out: Signature[] = [];
   let entries = 0;
   let wellFormed = 0;
-  for (const entry of value.split(' ')) {
-    if (entry === '') continue;
-    if (++entries > MAX_SIGNATURES) tooMany(header);
-    const comma = entry.indexOf(',');
-    if (comma <= 0) continue;
-    wellFormed++;
-    const text = entry.slice(comma + 1);
-    if (comma === 2 && entry.startsWith('v1') && text.length === B64_MAC) {
-      out.push({ version: 'v1', text });
-    } else if (comma === 3 && entry.startsWith('v1a') && text.length === B64_ED25519) {
-      out.push({ version: 'v1a', text });
+  // Walks the entries with indexOf: no array of substrings for the usual single entry.
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf(' ', start);
+    if (end < 0) end = value.length;
+    if (end > start) {
+      if (++entries > MAX_SIGNATURES) tooMany(header);
+      const comma = value.indexOf(',', start);
+      if (comma > start && comma < end) {
+        wellFormed++;
+        const version = value.slice(start, comma);
+        const length = end - comma - 1;
+        if (version === 'v1' && length === B64_MAC) {
+          out.push({ version, text: value.slice(comma + 1, end) });
+        } else if (version === 'v1a' && length === B64_ED25519) {
+          out.push({ version, text: value.slice(comma + 1, end) });
+        }
+      }
     }
+    start = end + 1;
   }
   if (wellFormed === 0) malformed(header, 'space-separated "<version>,<base64>" entries');
   return out;

@@ -56,20 +56,33 @@ interface Writer {
   headers(id: string | undefined, timestamp: string, signatures: Signature[]): WebhookHeaders;
 }
 
-function standardWriter(own: 'webhook' | 'svix'): Writer {
-  return {
-    prefix: (id, timestamp) => `${id}.${timestamp}.`,
-    headers: (id, timestamp, signatures) => ({
-      [`${own}-id`]: id!,
-      [`${own}-timestamp`]: timestamp,
-      [`${own}-signature`]: signatures.map((s) => `${s.version},${s.text}`).join(' '),
-    }),
-  };
+/** `v1,<b64> v1a,<b64>`: the Standard Webhooks signature list. */
+function signatureList(signatures: Signature[]): string {
+  if (signatures.length === 1) return `${signatures[0]!.version},${signatures[0]!.text}`;
+  return signatures.map((s) => `${s.version},${s.text}`).join(' ');
 }
 
+const standardPrefix = (id: string, timestamp: string) => `${id}.${timestamp}.`;
+
+// Header objects are written as literals: computed property names would make every call
+// build a slow dictionary-mode object (a quarter of signWebhook's time when measured).
 const WRITERS: { readonly [S in WebhookScheme]: Writer } = {
-  standard: standardWriter('webhook'),
-  svix: standardWriter('svix'),
+  standard: {
+    prefix: standardPrefix,
+    headers: (id, timestamp, signatures) => ({
+      'webhook-id': id!,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': signatureList(signatures),
+    }),
+  },
+  svix: {
+    prefix: standardPrefix,
+    headers: (id, timestamp, signatures) => ({
+      'svix-id': id!,
+      'svix-timestamp': timestamp,
+      'svix-signature': signatureList(signatures),
+    }),
+  },
   stripe: {
     prefix: (_id, timestamp) => `${timestamp}.`,
     headers: (_id, timestamp, signatures) => ({
