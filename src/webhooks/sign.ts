@@ -2,13 +2,7 @@
  * signWebhook: the headers a sender attaches, for any scheme (Standard Webhooks for your
  * own outgoing webhooks; the others to test receivers with realistic requests).
  */
-import {
-  assertInteger,
-  assertObject,
-  assertOneOf,
-  assertString,
-  invalidArgument,
-} from '../assert.js';
+import { assertObject, assertOneOf, assertString, invalidArgument } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
 import { base64Encode, base64urlEncode } from '../bytes.js';
 import { KeyError } from '../errors.js';
@@ -120,7 +114,18 @@ function seconds(timestamp: unknown): number {
       invalidArgument('message.timestamp', 'a valid Date', timestamp);
     return Math.floor(ms / 1000);
   }
-  assertInteger(timestamp, 'message.timestamp', 0, 999_999_999_999);
+  if (
+    typeof timestamp !== 'number' ||
+    !Number.isSafeInteger(timestamp) ||
+    timestamp < 0 ||
+    timestamp > 999_999_999_999
+  ) {
+    return invalidArgument(
+      'message.timestamp',
+      'Unix seconds (an integer below 10^12) or a Date',
+      timestamp,
+    );
+  }
   return timestamp;
 }
 

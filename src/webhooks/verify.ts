@@ -43,7 +43,11 @@ export interface VerifyWebhookOptions {
    * timestamp.
    */
   replayTtl?: number;
-  /** The current time (a Date or ms since the epoch); default `Date.now()`. For tests. */
+  /**
+   * The current time, default `Date.now()` (for tests and replays of old fixtures): a Date,
+   * or ms since the epoch. A number below 10^11 is read as Unix seconds (no current time
+   * in ms is that small).
+   */
   now?: Date | number;
 }
 
@@ -73,13 +77,18 @@ interface Checked<P extends WebhookPayload> {
   ttl: number;
 }
 
+// Below 10^11, a number cannot be a current time in ms (that is March 1973) but is one in
+// Unix seconds (until the year 5138): webhook timestamps are seconds, so such a `now` is
+// read as seconds rather than failing every delivery as "in the future".
+const SECONDS_BELOW = 1e11;
+
 function nowOf(now: unknown): number {
   if (now === undefined) return Date.now();
   const ms = now instanceof Date ? now.getTime() : now;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
     return invalidArgument('options.now', 'a valid Date or ms since the epoch', now);
   }
-  return ms;
+  return ms < SECONDS_BELOW ? ms * 1000 : ms;
 }
 
 /** Strict base64 of an Ed25519 signature, or undefined (such an entry cannot verify). */

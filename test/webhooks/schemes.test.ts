@@ -308,6 +308,21 @@ describeEachBackend('webhook schemes', () => {
       ).toThrow(code('ERR_TIMESTAMP_TOO_OLD'));
     });
 
+    it('reads a numeric `now` below 10^11 as Unix seconds (webhook timestamps are seconds)', () => {
+      expect(verifyWebhook(payload, headers, WHSEC, { now: T }).timestamp).toBe(T);
+      expect(verifyWebhook(payload, headers, WHSEC, { now: T + 300 }).timestamp).toBe(T);
+      expect(() => verifyWebhook(payload, headers, WHSEC, { now: T + 301 })).toThrow(
+        code('ERR_TIMESTAMP_TOO_OLD'),
+      );
+      // Signing takes seconds only: a ms value is refused with a hint, not silently misread.
+      expect(() => signWebhook({ payload, timestamp: NOW }, WHSEC)).toThrow(
+        expect.objectContaining({
+          code: 'ERR_INVALID_ARGUMENT',
+          message: expect.stringContaining('Unix seconds'),
+        }),
+      );
+    });
+
     it('uses the clock by default, and signs the current time by default', () => {
       const fresh = signWebhook({ payload }, WHSEC);
       const ts = Number(fresh['webhook-timestamp']);
