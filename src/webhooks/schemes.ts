@@ -133,6 +133,9 @@ function standardSignatures(value: string, header: string): Signature[] {
   for (let start = 0; start <= value.length; ) {
     let end = value.indexOf(' ', start);
     if (end < 0) end = value.length;
+    const next = end + 1;
+    // A header sent twice reaches Node and Fetch joined by ", ": drop that trailing comma.
+    if (value.charCodeAt(end - 1) === 44 && value.indexOf(',', start) < end - 1) end--;
     if (end > start) {
       if (++entries > MAX_SIGNATURES) tooMany(header);
       const comma = value.indexOf(',', start);
@@ -147,7 +150,7 @@ function standardSignatures(value: string, header: string): Signature[] {
         }
       }
     }
-    start = end + 1;
+    start = next;
   }
   if (wellFormed === 0) malformed(header, 'space-separated "<version>,<base64>" entries');
   return out;

@@ -268,6 +268,30 @@ describeEachBackend('webhook schemes', () => {
       ).toThrow(code('ERR_LIMIT_EXCEEDED'));
     });
 
+    it('reads a signature header that was sent twice (joined with ", " by Node and Fetch)', () => {
+      const other = signWebhook(
+        { id: 'msg_h', timestamp: T, payload },
+        'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD',
+      );
+      const joined = `${signed['webhook-signature']}, ${other['webhook-signature']}`;
+      expect(
+        verifyWebhook(payload, { ...signed, 'webhook-signature': joined }, WHSEC, { now: NOW }).id,
+      ).toBe('msg_h');
+      const reversed = `${other['webhook-signature']}, ${signed['webhook-signature']}`;
+      const h = new Headers({ ...signed, 'webhook-signature': other['webhook-signature']! });
+      h.append('webhook-signature', signed['webhook-signature']!);
+      expect(h.get('webhook-signature')).toBe(reversed);
+      expect(verifyWebhook(payload, h, WHSEC, { now: NOW }).id).toBe('msg_h');
+      expect(
+        verifyWebhook(
+          payload,
+          { ...signed, 'webhook-signature': joined },
+          'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD',
+          { now: NOW },
+        ).id,
+      ).toBe('msg_h');
+    });
+
     it('bounds the signature header', () => {
       const many = Array.from({ length: 17 }, () => signed['webhook-signature']).join(' ');
       expect(() =>
