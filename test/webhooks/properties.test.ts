@@ -207,6 +207,49 @@ describeEachBackend('webhook properties', () => {
     );
   });
 
+  it('any value as payload, headers, secrets or options gives a typed error, never a TypeError', () => {
+    const headers = signWebhook(
+      { id: 'msg_any', timestamp: T, payload: 'p' },
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    );
+    const good = ['p', headers, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', { now: NOW }] as const;
+    fc.assert(
+      fc.property(
+        fc.nat(3),
+        fc.anything({ withTypedArray: true, withMap: true, withDate: true }),
+        (slot, value) => {
+          const args: unknown[] = [...good];
+          args[slot] = value;
+          const outcome = isCachet(() => (verifyWebhook as (...a: unknown[]) => unknown)(...args));
+          if (slot === 3 && outcome === 'ok') return; // options it ignores
+          // The one payload that is the signed body ('p', as a string or its bytes) may verify.
+          if (slot === 0 && outcome === 'ok') {
+            const text =
+              typeof value === 'string'
+                ? value
+                : new TextDecoder().decode(value as ArrayBuffer | ArrayBufferView);
+            expect(text).toBe('p');
+            return;
+          }
+          expect(outcome).not.toBe('ok');
+        },
+      ),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.anything({ withTypedArray: true }), fc.anything(), (message, options) => {
+        isCachet(() =>
+          (signWebhook as (...a: unknown[]) => unknown)(
+            message,
+            'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            options,
+          ),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('arbitrary secret strings are either usable or a typed error', () => {
     fc.assert(
       fc.property(
