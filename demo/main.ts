@@ -6,6 +6,8 @@ import { createLog } from './log.js';
 const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => Promise<void> }>> = [
   () => import('./keys.js'),
   () => import('./envelope.js'),
+  () => import('./x509.js'),
+  () => import('./sign.js'),
   () => import('./webhooks.js'),
 ];
 

@@ -7,22 +7,55 @@
  * @module
  */
 
-/** Bad input: wrong type, length or range; malformed encodings; oversized data. */
+/**
+ * Bad input: wrong type, length or range; malformed encodings; oversized data.
+ *
+ * @example
+ * ```ts
+ * import { type InputErrorCode, InvalidInputError } from 'cachet';
+ * const code: InputErrorCode = 'ERR_INVALID_FORMAT';
+ * console.log(new InvalidInputError(code, 'bad base64').code);
+ * ```
+ */
 export type InputErrorCode =
   | 'ERR_INVALID_ARGUMENT'
   | 'ERR_INVALID_FORMAT'
   | 'ERR_LIMIT_EXCEEDED'
   | 'ERR_BODY_ALREADY_PARSED';
-/** Algorithm, feature or format version not supported here. */
+/**
+ * Algorithm, feature or format version not supported here.
+ *
+ * @example
+ * ```ts
+ * import type { UnsupportedErrorCode } from 'cachet';
+ * const code: UnsupportedErrorCode = 'ERR_UNSUPPORTED_VERSION';
+ * ```
+ */
 export type UnsupportedErrorCode = 'ERR_UNSUPPORTED_ALGORITHM' | 'ERR_UNSUPPORTED_VERSION';
-/** Key and keyring problems. */
+/**
+ * Key and keyring problems.
+ *
+ * @example
+ * ```ts
+ * import type { KeyErrorCode } from 'cachet';
+ * const code: KeyErrorCode = 'ERR_KEY_NOT_FOUND';
+ * ```
+ */
 export type KeyErrorCode =
   | 'ERR_KEY_NOT_FOUND'
   | 'ERR_KEY_DISABLED'
   | 'ERR_INVALID_KEY'
   | 'ERR_WRONG_KEY_TYPE'
   | 'ERR_KEYRING_STATE';
-/** Failed verification of a signed message (HTTP request, webhook). */
+/**
+ * Failed verification of a signed message (HTTP request, webhook).
+ *
+ * @example
+ * ```ts
+ * import type { VerificationErrorCode } from 'cachet';
+ * const code: VerificationErrorCode = 'ERR_SIGNATURE_INVALID';
+ * ```
+ */
 export type VerificationErrorCode =
   | 'ERR_SIGNATURE_MISSING'
   | 'ERR_SIGNATURE_INVALID'
@@ -30,9 +63,25 @@ export type VerificationErrorCode =
   | 'ERR_COMPONENT_MISSING'
   | 'ERR_DIGEST_MISMATCH'
   | 'ERR_TAG_MISMATCH';
-/** Timestamps outside their window, expiry. */
+/**
+ * Timestamps outside their window, expiry.
+ *
+ * @example
+ * ```ts
+ * import type { TimeErrorCode } from 'cachet';
+ * const code: TimeErrorCode = 'ERR_TIMESTAMP_TOO_OLD';
+ * ```
+ */
 export type TimeErrorCode = 'ERR_TIMESTAMP_TOO_OLD' | 'ERR_TIMESTAMP_IN_FUTURE' | 'ERR_EXPIRED';
-/** Certificate and chain validation failures. */
+/**
+ * Certificate and chain validation failures.
+ *
+ * @example
+ * ```ts
+ * import type { CertificateErrorCode } from 'cachet';
+ * const code: CertificateErrorCode = 'ERR_CERT_EXPIRED';
+ * ```
+ */
 export type CertificateErrorCode =
   | 'ERR_CERT_MALFORMED'
   | 'ERR_CERT_EXPIRED'
@@ -49,7 +98,16 @@ export type CertificateErrorCode =
   | 'ERR_CERT_PIN_MISMATCH'
   | 'ERR_CERT_UNHANDLED_CRITICAL_EXTENSION'
   | 'ERR_CERT_POLICY';
-/** Every stable error code. */
+/**
+ * Every stable error code (the keys of {@link errorCodes}).
+ *
+ * @example
+ * ```ts
+ * import { type ErrorCode, errorCodes } from 'cachet';
+ * const codes = Object.keys(errorCodes) as ErrorCode[];
+ * console.log(codes.includes('ERR_AUTH_FAILED')); // true
+ * ```
+ */
 export type ErrorCode =
   | InputErrorCode
   | UnsupportedErrorCode
@@ -112,7 +170,16 @@ export const errorCodes: { readonly [C in ErrorCode]: string } = {
   ERR_PROVIDER: 'a key provider or store (KMS, HSM, Redis) failed',
 };
 
-/** Options accepted by every error constructor. */
+/**
+ * Options accepted by every error constructor.
+ *
+ * @example
+ * ```ts
+ * import { type ErrorOptions, ProviderError } from 'cachet';
+ * const options: ErrorOptions = { cause: new Error('ECONNREFUSED') };
+ * console.log(new ProviderError('KMS unreachable', options).cause);
+ * ```
+ */
 export interface ErrorOptions {
   /** The underlying error, kept for debugging; never shown to end users by cachet. */
   cause?: unknown;

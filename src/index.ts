@@ -3,6 +3,14 @@
  * (`cachet/keys`, ...) so importing one never loads another; this root holds only what
  * they all share: errors, byte encodings, randomness and the backend switch.
  *
+ * @example
+ * ```ts
+ * import { base64urlEncode, CachetError, equalBytes, randomBytes, utf8Encode } from 'cachet';
+ * const token = base64urlEncode(randomBytes(32));
+ * console.log(equalBytes(utf8Encode(token), utf8Encode(token))); // true
+ * console.log(new CachetError('ERR_REPLAY', 'seen before').code); // 'ERR_REPLAY'
+ * ```
+ *
  * @module
  */
 export { type BackendName, getBackend, setBackend } from './backend/node.js';

@@ -13,40 +13,58 @@ export interface PemBlock {
   der: Uint8Array;
 }
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----/g;
+const BEGIN = '-----BEGIN ';
+const END = '-----END ';
+const DASHES = '-----';
+const LABEL = /^[A-Z0-9 ]+$/;
 
-/** Every PEM block in `text`, in order. Throws when there is none or one is malformed. */
+function malformed(name: string, why: string): never {
+  throw new InvalidInputError('ERR_INVALID_FORMAT', `"${name}": ${why}`);
+}
+
+/**
+ * Every PEM block in `text`, in order. Throws when there is none or one is malformed.
+ *
+ * A single forward scan with `indexOf` (no backtracking regular expression), so hostile
+ * input of any size is rejected in linear time.
+ */
 export function pemDecodeAll(text: string, name = 'pem'): PemBlock[] {
   assertString(text, name);
   const blocks: PemBlock[] = [];
-  for (const match of text.matchAll(BLOCK)) {
-    const [, label, body, endLabel] = match;
-    if (label !== endLabel) {
-      throw new InvalidInputError('ERR_INVALID_FORMAT', `"${name}": PEM BEGIN/END labels differ`);
+  let pos = 0;
+  for (;;) {
+    const begin = text.indexOf(BEGIN, pos);
+    if (begin < 0) break;
+    const labelStart = begin + BEGIN.length;
+    const labelEnd = text.indexOf(DASHES, labelStart);
+    if (labelEnd < 0) break;
+    const label = text.slice(labelStart, labelEnd);
+    // Not an encapsulation boundary (RFC 7468 §3 labels); keep looking after it.
+    if (!LABEL.test(label)) {
+      pos = labelStart;
+      continue;
     }
-    const der = base64Decode(body!.replace(/\s+/g, ''), name);
-    if (der.length === 0)
-      throw new InvalidInputError('ERR_INVALID_FORMAT', `"${name}": empty PEM block`);
-    blocks.push({ label: label!, der });
+    const bodyStart = labelEnd + DASHES.length;
+    const end = text.indexOf(END, bodyStart);
+    if (end < 0) malformed(name, `PEM block "${label}" has no -----END line`);
+    const endLabelStart = end + END.length;
+    const endLabelEnd = text.indexOf(DASHES, endLabelStart);
+    if (endLabelEnd < 0 || text.slice(endLabelStart, endLabelEnd) !== label) {
+      malformed(name, 'PEM BEGIN/END labels differ');
+    }
+    const der = base64Decode(text.slice(bodyStart, end).replace(/\s+/g, ''), name);
+    if (der.length === 0) malformed(name, 'empty PEM block');
+    blocks.push({ label, der });
+    pos = endLabelEnd + DASHES.length;
   }
-  if (blocks.length === 0) {
-    throw new InvalidInputError(
-      'ERR_INVALID_FORMAT',
-      `"${name}": no PEM block (-----BEGIN ...-----) found`,
-    );
-  }
+  if (blocks.length === 0) malformed(name, 'no PEM block (-----BEGIN ...-----) found');
   return blocks;
 }
 
 /** Exactly one PEM block. */
 export function pemDecode(text: string, name = 'pem'): PemBlock {
   const blocks = pemDecodeAll(text, name);
-  if (blocks.length !== 1) {
-    throw new InvalidInputError(
-      'ERR_INVALID_FORMAT',
-      `"${name}": expected one PEM block, found ${blocks.length}`,
-    );
-  }
+  if (blocks.length !== 1) malformed(name, `expected one PEM block, found ${blocks.length}`);
   return blocks[0]!;
 }
 

@@ -7,6 +7,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { CURVE_BYTES, EC_PKCS8, EC_SPKI } from './key-der.js';
 import { KeyObjectCache, NODE_HASH, publicKeyTail, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
+import { PointCache } from './point-cache.js';
 import type { Curve, EcdsaNonce, HashName, NativeImpl, PortableImpl } from './types.js';
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
@@ -30,6 +31,37 @@ function portableSign(
     extraEntropy,
   });
 }
+type EcPoint = ReturnType<(typeof CURVES)[Curve]['Point']['fromBytes']>;
+
+function decoder(curve: Curve): (bytes: Uint8Array) => EcPoint | null {
+  return (bytes) => {
+    try {
+      const point = CURVES[curve].Point.fromBytes(bytes);
+      return point.is0() ? null : point; // SEC 1 §3.2.2: never the identity
+    } catch {
+      return null; // not on the curve
+    }
+  };
+}
+// Decoded public points per key array, with a table for keys used often (point-cache.ts).
+const points = {
+  'P-256': new PointCache(decoder('P-256')),
+  'P-384': new PointCache(decoder('P-384')),
+  'P-521': new PointCache(decoder('P-521')),
+};
+
+const ORDER_BITS = { 'P-256': 256, 'P-384': 384, 'P-521': 521 } as const;
+
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
+  return n;
+}
+
+/**
+ * SEC 1 v2 §4.1.4: r, s in [1, n-1]; e = the leftmost bits of the hash (as many as n has);
+ * u1 = e/s, u2 = r/s; R = u1·G + u2·Q ≠ O; valid iff R.x mod n = r. High S is accepted.
+ */
 function portableVerify(
   curve: Curve,
   hash: HashName,
@@ -37,14 +69,28 @@ function portableVerify(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  try {
-    return CURVES[curve].verify(signature, HASHES[hash](message), publicKey, {
-      prehash: false,
-      lowS: false,
-    });
-  } catch {
-    return false;
-  }
+  const size = CURVE_BYTES[curve];
+  if (signature.length !== 2 * size) return false;
+  const cached = points[curve].get(publicKey);
+  if (!cached) return false;
+  const { Point } = CURVES[curve];
+  const Fn = Point.Fn;
+  const r = bytesToBigInt(signature.subarray(0, size));
+  const s = bytesToBigInt(signature.subarray(size));
+  if (!Fn.isValidNot0(r) || !Fn.isValidNot0(s)) return false;
+  const digest = HASHES[hash](message);
+  const excess = digest.length * 8 - ORDER_BITS[curve];
+  const e = Fn.create(excess > 0 ? bytesToBigInt(digest) >> BigInt(excess) : bytesToBigInt(digest));
+  const sInv = Fn.inv(s);
+  const u1 = Fn.mul(e, sInv);
+  const u2 = Fn.mul(r, sInv);
+  const Q = cached.point;
+  // With a table, two table-driven multiplications beat one joint (Strauss–Shamir) one.
+  const R = cached.table
+    ? Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2))
+    : Point.BASE.mulAddUnsafe(u1, Q, u2);
+  if (R.is0()) return false;
+  return Fn.create(R.toAffine().x) === r;
 }
 function portableEcdh(curve: Curve, scalar: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
   try {

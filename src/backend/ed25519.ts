@@ -9,6 +9,7 @@ import { isAcceptableEd25519Key } from './ed25519-policy.js';
 import { ED25519_PKCS8, ED25519_SPKI } from './key-der.js';
 import { KeyObjectCache, publicKeyTail, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
+import { PointCache } from './point-cache.js';
 import type { NativeImpl, PortableImpl } from './types.js';
 
 const L = ed25519.Point.Fn.ORDER;
@@ -20,8 +21,14 @@ function bytesToNumberLE(bytes: Uint8Array): bigint {
   return n;
 }
 
-// Decoded points, cached by the identity of the key's (immutable) byte array.
-const points = new WeakMap<Uint8Array, Point>();
+// Decoded public points per key array, with a table for keys used often (point-cache.ts).
+const points = new PointCache<Point>((bytes) => {
+  try {
+    return ed25519.Point.fromBytes(bytes, false);
+  } catch {
+    return null;
+  }
+});
 
 function portablePublicKey(seed: Uint8Array): Uint8Array {
   return ed25519.getPublicKey(seed);
@@ -40,15 +47,9 @@ function portableVerify(
   signature: Uint8Array,
 ): boolean {
   if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) return false;
-  let A = points.get(publicKey);
-  if (!A) {
-    try {
-      A = ed25519.Point.fromBytes(publicKey, false);
-    } catch {
-      return false;
-    }
-    points.set(publicKey, A);
-  }
+  const cached = points.get(publicKey);
+  if (!cached) return false;
+  const A = cached.point;
   const S = bytesToNumberLE(signature.subarray(32));
   if (S >= L) return false;
   const R = signature.subarray(0, 32);

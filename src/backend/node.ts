@@ -73,7 +73,15 @@ export interface NodeCrypto {
   constants: { RSA_PKCS1_PADDING: number; RSA_PKCS1_PSS_PADDING: number };
 }
 
-/** Which implementation the primitives use. */
+/**
+ * Which implementation the primitives use.
+ *
+ * @example
+ * ```ts
+ * import { type BackendName, getBackend } from 'cachet';
+ * const name: BackendName = getBackend(); // 'native' | 'portable'
+ * ```
+ */
 export type BackendName = 'native' | 'portable';
 
 let forced: BackendName | undefined;

@@ -4,7 +4,15 @@
  */
 import type { Curve, HashName } from '../backend/types.js';
 
-/** Symmetric algorithms (one shared secret). */
+/**
+ * Symmetric algorithms (one shared secret).
+ *
+ * @example
+ * ```ts
+ * import type { SymmetricAlg } from 'cachet/keys';
+ * const alg: SymmetricAlg = 'A256GCM';
+ * ```
+ */
 export type SymmetricAlg =
   | 'A256GCM'
   | 'A256GCM-SIV'
@@ -13,13 +21,46 @@ export type SymmetricAlg =
   | 'HS256'
   | 'HS512'
   | 'A256KW';
-/** Asymmetric algorithms cachet can generate. */
+/**
+ * Asymmetric algorithms cachet can generate.
+ *
+ * @example
+ * ```ts
+ * import type { AsymmetricAlg } from 'cachet/keys';
+ * const alg: AsymmetricAlg = 'Ed25519';
+ * ```
+ */
 export type AsymmetricAlg = 'Ed25519' | 'ES256' | 'ES384' | 'X25519';
-/** RSA, imported only, to verify signatures made elsewhere. */
+/**
+ * RSA, imported only, to verify signatures made elsewhere.
+ *
+ * @example
+ * ```ts
+ * import type { RsaAlg } from 'cachet/keys';
+ * const alg: RsaAlg = 'PS256';
+ * ```
+ */
 export type RsaAlg = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512';
-/** Every key algorithm (JOSE-style names). */
+/**
+ * Every key algorithm (JOSE-style names).
+ *
+ * @example
+ * ```ts
+ * import { type Alg, generateKey } from 'cachet/keys';
+ * const alg: Alg = generateKey('ES256').alg;
+ * ```
+ */
 export type Alg = SymmetricAlg | AsymmetricAlg | RsaAlg;
-/** Algorithms `Keyring.generate` accepts. */
+/**
+ * Algorithms `Keyring.generate` and `generateKey` accept (all but RSA).
+ *
+ * @example
+ * ```ts
+ * import { type GenerableAlg, Keyring } from 'cachet/keys';
+ * const alg: GenerableAlg = 'X25519';
+ * const keyring = Keyring.generate(alg);
+ * ```
+ */
 export type GenerableAlg = SymmetricAlg | AsymmetricAlg;
 
 /** What a key is for. */
@@ -71,3 +112,10 @@ export const GENERABLE_ALGS: readonly GenerableAlg[] = ALG_NAMES.filter(
 
 /** Smallest RSA modulus accepted on import (NIST SP 800-131A: 2048 bits). */
 export const MIN_RSA_BITS = 2048;
+
+/**
+ * Largest RSA modulus accepted on import: 16384 bits, OpenSSL's and Chromium's own limit
+ * (OPENSSL_RSA_MAX_MODULUS_BITS). A larger key could never verify anywhere, and a hostile
+ * one would make every verification slow.
+ */
+export const MAX_RSA_BITS = 16384;

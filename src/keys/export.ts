@@ -13,7 +13,16 @@ import { infoOf, isKey, type Key, materialOf } from './key.js';
 import { encodePkcs8, encodeSpki } from './pkcs.js';
 import { parseRsaPublicKey } from './rsa.js';
 
-/** Options of {@link exportKey}. */
+/**
+ * Options of {@link exportKey}.
+ *
+ * @example
+ * ```ts
+ * import { type ExportKeyOptions, exportKey, generateKey } from 'cachet/keys';
+ * const options: ExportKeyOptions = { includeSecret: true };
+ * const raw = exportKey(generateKey('HS256'), 'raw', options);
+ * ```
+ */
 export interface ExportKeyOptions {
   /** Required to export a secret or private key: the material leaves cachet's custody. */
   includeSecret?: boolean;

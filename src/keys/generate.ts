@@ -33,7 +33,16 @@ function randomScalar(curve: 'P-256' | 'P-384'): Uint8Array {
   return out;
 }
 
-/** Options of {@link generateKey}. */
+/**
+ * Options of {@link generateKey}.
+ *
+ * @example
+ * ```ts
+ * import { type GenerateKeyOptions, generateKey } from 'cachet/keys';
+ * const options: GenerateKeyOptions = { id: '0000c0de' };
+ * console.log(generateKey('A256GCM', options).id); // '0000c0de'
+ * ```
+ */
 export interface GenerateKeyOptions {
   /** The key id (8 lowercase hex); random when absent. */
   id?: string;

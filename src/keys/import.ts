@@ -4,6 +4,7 @@
  * P-384 → ES384); symmetric and RSA keys need it named, since the bytes cannot say.
  */
 import { assertBytes, assertObject, assertOneOf, invalidArgument } from '../assert.js';
+import { DerReader, TAG } from '../der.js';
 import { InvalidInputError, KeyError, UnsupportedError } from '../errors.js';
 import { pemDecode } from '../pem.js';
 import {
@@ -22,10 +23,28 @@ import { parsePkcs8, parseSec1, parseSpki } from './pkcs.js';
 import { parseRsaPublicKey, rsaPublicKey } from './rsa.js';
 import { type KeyOrigin, secretKey } from './secret.js';
 
-/** Key encodings. */
+/**
+ * Key encodings.
+ *
+ * @example
+ * ```ts
+ * import { type KeyFormat, importKey } from 'cachet/keys';
+ * const format: KeyFormat = 'raw';
+ * const key = importKey(new Uint8Array(32), { alg: 'A256KW', format });
+ * ```
+ */
 export type KeyFormat = 'raw' | 'jwk' | 'pem' | 'der';
 
-/** Options of {@link importKey}. */
+/**
+ * Options of {@link importKey}.
+ *
+ * @example
+ * ```ts
+ * import { type ImportKeyOptions, importKey } from 'cachet/keys';
+ * const options: ImportKeyOptions = { alg: 'X25519', format: 'raw', type: 'private' };
+ * console.log(importKey(new Uint8Array(32).fill(1), options).type); // 'private'
+ * ```
+ */
 export interface ImportKeyOptions {
   /** The algorithm; needed for raw, symmetric and RSA keys, inferred otherwise. */
   alg?: Alg;
@@ -39,15 +58,22 @@ export interface ImportKeyOptions {
 
 function inferFormat(input: unknown): KeyFormat {
   if (input instanceof Uint8Array) return 'raw';
-  if (typeof input === 'string') return input.trimStart().startsWith('-----BEGIN') ? 'pem' : 'jwk';
-  if (typeof input === 'object' && input !== null) return 'jwk';
+  // RFC 7468 §5.2 lets explanatory text precede the PEM block.
+  if (typeof input === 'string') return input.includes('-----BEGIN ') ? 'pem' : 'jwk';
+  // Other binary views (ArrayBuffer, Uint16Array...) are mistakes, not JWKs.
+  const binary = ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
+  if (typeof input === 'object' && input !== null && !binary) return 'jwk';
   return invalidArgument('input', 'Uint8Array, PEM string or JWK', input);
 }
 
 function decodeDer(der: Uint8Array): JwkContents {
-  // SPKI is SEQUENCE { SEQUENCE (algorithm) ... }; PKCS #8 is SEQUENCE { INTEGER (version) ... }.
-  const second = der.length > 2 ? der[der[1]! & 0x80 ? 2 + (der[1]! & 0x7f) : 2] : undefined;
-  return second === 0x02 ? parsePkcs8(der) : parseSpki(der);
+  // SPKI is SEQUENCE { SEQUENCE (algorithm) ... }; PKCS #8 is SEQUENCE { INTEGER (version),
+  // SEQUENCE (algorithm) ... }; SEC1 (RFC 5915, what `openssl pkey -outform DER` writes for
+  // EC keys) is SEQUENCE { INTEGER 1, OCTET STRING ... }.
+  const body = new DerReader(der, 'DER key').enter();
+  if (body.peekTag() !== TAG.INTEGER) return parseSpki(der);
+  body.read(TAG.INTEGER);
+  return body.peekTag() === TAG.OCTET_STRING ? parseSec1(der) : parsePkcs8(der);
 }
 
 function decodePem(text: string): JwkContents {
@@ -82,11 +108,14 @@ function resolveAlg(
   optionAlg: Alg | undefined,
   jwkAlg: string | undefined,
 ): Alg {
-  const fromJwk = jwkAlg === undefined ? undefined : (JWK_ALG_ALIASES[jwkAlg] ?? jwkAlg);
+  const fromJwk =
+    jwkAlg === undefined || !Object.hasOwn(JWK_ALG_ALIASES, jwkAlg)
+      ? jwkAlg
+      : JWK_ALG_ALIASES[jwkAlg];
   if (optionAlg && fromJwk && optionAlg !== fromJwk) {
     throw new KeyError(
       'ERR_WRONG_KEY_TYPE',
-      `options.alg "${optionAlg}" contradicts the JWK's alg "${jwkAlg}"`,
+      `options.alg "${optionAlg}" contradicts the JWK's alg "${jwkAlg!.slice(0, 32)}"`,
     );
   }
   const alg = optionAlg ?? fromJwk ?? inferAlg(contents);
@@ -95,7 +124,10 @@ function resolveAlg(
     throw new InvalidInputError('ERR_INVALID_ARGUMENT', `"options.alg" is required for ${kind}`);
   }
   if (!(ALG_NAMES as readonly string[]).includes(alg)) {
-    throw new UnsupportedError('ERR_UNSUPPORTED_ALGORITHM', `algorithm "${alg}" is not supported`);
+    throw new UnsupportedError(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      `algorithm "${alg.slice(0, 32)}" is not supported`,
+    );
   }
   const info = ALGORITHMS[alg as Alg];
   const fits =
@@ -130,7 +162,7 @@ export function importKey(
   options: ImportKeyOptions = {},
 ): Key {
   assertObject(options, 'options');
-  const format = options.format ?? inferFormat(input);
+  const format = options.format === undefined ? inferFormat(input) : options.format;
   assertOneOf(format, 'options.format', ['raw', 'jwk', 'pem', 'der']);
   if (options.alg !== undefined) assertOneOf(options.alg, 'options.alg', ALG_NAMES);
   if (options.type !== undefined) assertOneOf(options.type, 'options.type', ['private', 'public']);

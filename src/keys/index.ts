@@ -5,10 +5,12 @@
  *
  * @example
  * ```ts
- * import { Keyring } from 'cachet/keys';
+ * import { generateKey, Keyring } from 'cachet/keys';
  * const keyring = Keyring.generate('A256GCM');
  * keyring.rotate();
+ * const masterKey = generateKey('A256GCM'); // in production: from your secret store
  * const sealed = await keyring.seal(masterKey);
+ * const restored = await Keyring.unseal(sealed, masterKey);
  * ```
  *
  * @module

@@ -9,7 +9,16 @@ import { InvalidInputError, KeyError, UnsupportedError } from '../errors.js';
 import type { Alg } from './algorithms.js';
 import type { ParsedKey } from './pkcs.js';
 
-/** A JSON Web Key as cachet reads and writes it. */
+/**
+ * A JSON Web Key as cachet reads and writes it.
+ *
+ * @example
+ * ```ts
+ * import { exportKey, generateKey, type Jwk } from 'cachet/keys';
+ * const jwk: Jwk = exportKey(generateKey('ES256').publicKey!, 'jwk');
+ * console.log(jwk.kty, jwk.crv); // 'EC' 'P-256'
+ * ```
+ */
 export interface Jwk {
   kty: 'oct' | 'OKP' | 'EC' | 'RSA';
   kid?: string;
@@ -51,6 +60,11 @@ function member(
   return base64urlDecode(value, `jwk.${name}`);
 }
 
+/** A member's value for an error message: short, and never by calling its methods. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? `"${value.slice(0, 32)}"` : `of type ${typeof value}`;
+}
+
 const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 
 /** Decodes a JWK object (or its JSON text). */
@@ -59,8 +73,9 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
   if (typeof jwk === 'string') {
     try {
       jwk = JSON.parse(jwk);
-    } catch (cause) {
-      throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK is not valid JSON', { cause });
+    } catch {
+      // No `cause`: V8's SyntaxError quotes the input, which here holds key material.
+      throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK is not valid JSON');
     }
   }
   assertObject(jwk, 'jwk');
@@ -77,7 +92,7 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
       if (crv !== 'Ed25519' && crv !== 'X25519') {
         throw new UnsupportedError(
           'ERR_UNSUPPORTED_ALGORITHM',
-          `JWK OKP curve "${String(crv)}" is not supported`,
+          `JWK OKP curve ${shown(crv)} is not supported`,
         );
       }
       const d = member(jwk, 'd', false);
@@ -95,7 +110,7 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
       if (crv !== 'P-256' && crv !== 'P-384') {
         throw new UnsupportedError(
           'ERR_UNSUPPORTED_ALGORITHM',
-          `JWK EC curve "${String(crv)}" is not supported`,
+          `JWK EC curve ${shown(crv)} is not supported`,
         );
       }
       const x = member(jwk, 'x', true);
@@ -126,6 +141,8 @@ export function parseJwk(input: unknown): { contents: JwkContents; kid?: string;
         ...meta,
       };
     default:
+      if (typeof kty !== 'string')
+        throw new InvalidInputError('ERR_INVALID_FORMAT', 'JWK "kty" is missing or not a string');
       throw new UnsupportedError(
         'ERR_UNSUPPORTED_ALGORITHM',
         `JWK "kty" must be oct, OKP, EC or RSA`,

@@ -7,7 +7,15 @@ import { InvalidInputError } from '../errors.js';
 import { inspectAsString } from '../inspect.js';
 import { ALGORITHMS, type Alg, type AlgInfo } from './algorithms.js';
 
-/** What a key holds: a shared secret, a private key (with its public half), or a public key. */
+/**
+ * What a key holds: a shared secret, a private key (with its public half), or a public key.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, type KeyType } from 'cachet/keys';
+ * const type: KeyType = generateKey('Ed25519').type; // 'private'
+ * ```
+ */
 export type KeyType = 'secret' | 'private' | 'public';
 
 /**
@@ -26,7 +34,16 @@ const materials = new WeakMap<Key, KeyMaterial>();
 const publicHalves = new WeakMap<Key, Key>();
 const token = Symbol('cachet.key');
 
-/** The JSON form of a Key: never any secret material. */
+/**
+ * The JSON form of a Key: never any secret material.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, type KeyJSON } from 'cachet/keys';
+ * const json: KeyJSON = generateKey('A256GCM').toJSON();
+ * console.log(json.material); // '[redacted]'
+ * ```
+ */
 export interface KeyJSON {
   id: string;
   alg: Alg;
@@ -76,7 +93,15 @@ export class Key {
     Object.freeze(this);
   }
 
-  /** When the key was created (a fresh Date each time). */
+  /**
+   * When the key was created (a fresh Date each time).
+   *
+   * @example
+   * ```ts
+   * import { generateKey } from 'cachet/keys';
+   * console.log(generateKey('A256GCM').created.toISOString());
+   * ```
+   */
   get created(): Date {
     return new Date(this.#created);
   }
@@ -84,13 +109,30 @@ export class Key {
   /**
    * The public half: the key itself for a public key, a public key with the same id for a
    * private key, `undefined` for a secret key.
+   *
+   * @example
+   * ```ts
+   * import { exportKey, generateKey } from 'cachet/keys';
+   * const key = generateKey('Ed25519');
+   * const spki = exportKey(key.publicKey!, 'pem'); // safe to share
+   * console.log(generateKey('HS256').publicKey); // undefined
+   * ```
    */
   get publicKey(): Key | undefined {
     if (this.type === 'public') return this;
     return publicHalves.get(this);
   }
 
-  /** A safe JSON form: id, algorithm, type and creation time; material is redacted. */
+  /**
+   * A safe JSON form: id, algorithm, type and creation time; material is redacted.
+   * `JSON.stringify(key)` calls it.
+   *
+   * @example
+   * ```ts
+   * import { generateKey } from 'cachet/keys';
+   * console.log(JSON.stringify(generateKey('HS512'))); // {"id":"…","alg":"HS512",…,"material":"[redacted]"}
+   * ```
+   */
   toJSON(): KeyJSON {
     const json: KeyJSON = {
       id: this.id,
@@ -102,7 +144,15 @@ export class Key {
     return json;
   }
 
-  /** `Key(alg, id, type, [redacted])`. */
+  /**
+   * `Key(alg, id, type, [redacted])`; also what `console.log` and `util.inspect` print.
+   *
+   * @example
+   * ```ts
+   * import { generateKey } from 'cachet/keys';
+   * console.log(String(generateKey('XC20P'))); // 'Key(XC20P, …, secret, [redacted])'
+   * ```
+   */
   toString(): string {
     return `Key(${this.alg}, ${this.id}, ${this.type}${this.type === 'public' ? '' : ', [redacted]'})`;
   }

@@ -35,7 +35,16 @@ export const KEYRING_VERSION = 1;
 /** Hostile-input bound: a keyring with more keys than this is refused. */
 export const MAX_KEYS = 10_000;
 
-/** One key in the JSON form. */
+/**
+ * One key in the JSON form.
+ *
+ * @example
+ * ```ts
+ * import { type KeyEntryJSON, Keyring } from 'cachet/keys';
+ * const [entry]: KeyEntryJSON[] = Keyring.generate('Ed25519').toJSON().keys;
+ * console.log(entry?.status, entry?.public !== undefined); // 'primary' true
+ * ```
+ */
 export interface KeyEntryJSON {
   id: string;
   alg: Alg;
@@ -46,7 +55,16 @@ export interface KeyEntryJSON {
   public?: string;
 }
 
-/** The keyring JSON document. */
+/**
+ * The keyring JSON document (docs/formats.md#keyring-json).
+ *
+ * @example
+ * ```ts
+ * import { Keyring, type KeyringJSON } from 'cachet/keys';
+ * const json: KeyringJSON = Keyring.generate('A256GCM').toSecretJSON();
+ * console.log(json.format, json.version, json.secrets); // 'cachet.keyring' 1 true
+ * ```
+ */
 export interface KeyringJSON {
   format: typeof KEYRING_FORMAT;
   version: typeof KEYRING_VERSION;
@@ -145,10 +163,9 @@ export function keyringFromJSON(input: unknown): {
   if (typeof json === 'string') {
     try {
       json = JSON.parse(json);
-    } catch (cause) {
-      throw new InvalidInputError('ERR_INVALID_FORMAT', 'keyring JSON is not valid JSON', {
-        cause,
-      });
+    } catch {
+      // No `cause`: V8's SyntaxError quotes the input, which here holds key material.
+      throw new InvalidInputError('ERR_INVALID_FORMAT', 'keyring JSON is not valid JSON');
     }
   }
   assertObject(json, 'json');
@@ -156,9 +173,10 @@ export function keyringFromJSON(input: unknown): {
   if (json['version'] !== KEYRING_VERSION) {
     throw new UnsupportedError(
       'ERR_UNSUPPORTED_VERSION',
-      `keyring JSON version ${String(json['version'])} is not supported (this release reads version ${KEYRING_VERSION})`,
+      `keyring JSON version ${typeof json['version'] === 'number' ? json['version'] : typeof json['version']} is not supported (this release reads version ${KEYRING_VERSION})`,
     );
   }
+  if (typeof json['secrets'] !== 'boolean') bad('"secrets" must be true or false');
   const keys = json['keys'];
   if (!Array.isArray(keys) || keys.length === 0) bad('"keys" must be a non-empty array');
   if (keys.length > MAX_KEYS) bad(`more than ${MAX_KEYS} keys`);

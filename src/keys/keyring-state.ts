@@ -7,10 +7,28 @@
 import { KeyError } from '../errors.js';
 import type { Key } from './key.js';
 
-/** A key's status in a keyring (Tink's ENABLED/DISABLED, with the primary marked). */
+/**
+ * A key's status in a keyring (Tink's ENABLED/DISABLED, with the primary marked).
+ *
+ * @example
+ * ```ts
+ * import { Keyring, type KeyStatus } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const status: KeyStatus = keyring.status(keyring.primary.id); // 'primary'
+ * ```
+ */
 export type KeyStatus = 'primary' | 'active' | 'disabled';
 
-/** One key and its status. */
+/**
+ * One key and its status.
+ *
+ * @example
+ * ```ts
+ * import { Keyring, type KeyringEntry } from 'cachet/keys';
+ * const entries: KeyringEntry[] = Keyring.generate('HS256').rotate().entries();
+ * console.log(entries.map((e) => e.status)); // [ 'active', 'primary' ]
+ * ```
+ */
 export interface KeyringEntry {
   readonly key: Key;
   readonly status: KeyStatus;

@@ -3,7 +3,7 @@
  * to decrypt and verify (active) or kept but refused (disabled). Every ciphertext and
  * signature names its key id, so rotation never strands data.
  */
-import { assertObject, assertOneOf, invalidArgument } from '../assert.js';
+import { assertObject, assertOneOf, assertString, invalidArgument } from '../assert.js';
 import { aesGcmOpen, aesGcmSeal } from '../backend/aead.js';
 import { randomBytes } from '../backend/random.js';
 import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../bytes.js';
@@ -26,10 +26,27 @@ import {
 const SEALED_FORMAT = 'cachet.keyring.sealed';
 const SEALED_VERSION = 1;
 
-/** A master key for {@link Keyring.seal}: an A256GCM key, a keyring of them, or 32 raw bytes. */
+/**
+ * A master key for {@link Keyring.seal}: an A256GCM key, a keyring of them, or 32 raw bytes.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, Keyring, type MasterKey } from 'cachet/keys';
+ * const masters: MasterKey[] = [generateKey('A256GCM'), Keyring.generate('A256GCM'), new Uint8Array(32)];
+ * ```
+ */
 export type MasterKey = Key | Keyring | Uint8Array;
 
-/** The sealed keyring document (docs/formats.md#sealed-keyring). */
+/**
+ * The sealed keyring document (docs/formats.md#sealed-keyring).
+ *
+ * @example
+ * ```ts
+ * import { generateKey, Keyring, type SealedKeyring } from 'cachet/keys';
+ * const sealed: SealedKeyring = JSON.parse(await Keyring.generate('HS256').seal(generateKey('A256GCM')));
+ * console.log(sealed.format, sealed.version); // 'cachet.keyring.sealed' 1
+ * ```
+ */
 export interface SealedKeyring {
   format: typeof SEALED_FORMAT;
   version: typeof SEALED_VERSION;
@@ -178,8 +195,11 @@ export class Keyring {
    * @param sealed - the sealed document (JSON text or object)
    * @param masterKey - the master key, or a keyring holding it
    * @returns the keyring
-   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for a wrong key or altered data
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND when no master key has the sealed id
+   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for a wrong master key or altered data
+   * @throws {@link KeyError} ERR_KEY_NOT_FOUND / ERR_KEY_DISABLED when a master keyring lacks
+   *   the sealing key or has it disabled
+   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed document
+   * @throws {@link UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
    * @example
    * ```ts
    * import { generateKey, Keyring } from 'cachet/keys';
@@ -193,10 +213,9 @@ export class Keyring {
     if (typeof doc === 'string') {
       try {
         doc = JSON.parse(doc);
-      } catch (cause) {
-        throw new InvalidInputError('ERR_INVALID_FORMAT', 'sealed keyring is not valid JSON', {
-          cause,
-        });
+      } catch {
+        // No `cause`: V8's SyntaxError quotes the input; keep messages free of payloads.
+        throw new InvalidInputError('ERR_INVALID_FORMAT', 'sealed keyring is not valid JSON');
       }
     }
     assertObject(doc, 'sealed');
@@ -209,7 +228,7 @@ export class Keyring {
     if (doc['version'] !== SEALED_VERSION) {
       throw new UnsupportedError(
         'ERR_UNSUPPORTED_VERSION',
-        `sealed keyring version ${String(doc['version'])} is not supported`,
+        `sealed keyring version ${typeof doc['version'] === 'number' ? doc['version'] : typeof doc['version']} is not supported`,
       );
     }
     const kid = checkKeyId(doc['kid'], 'sealed.kid');
@@ -221,14 +240,25 @@ export class Keyring {
     }
     const nonce = base64urlDecode(doc['nonce'], 'sealed.nonce');
     const ciphertext = base64urlDecode(doc['ciphertext'], 'sealed.ciphertext');
-    const key = masterKeys(masterKey, false).get(kid);
-    if (!key)
+    const candidates = masterKeys(masterKey, false);
+    const ring = stateOf(masterKey);
+    // A keyring picks the master key by id. A single key is simply tried: a wrong one fails
+    // authentication (its id is part of the associated data), like any wrong key.
+    const key = ring ? candidates.get(kid) : [...candidates.values()][0];
+    if (!key) {
+      if (ring?.entries.get(kid)?.status === 'disabled')
+        throw new KeyError('ERR_KEY_DISABLED', `master key "${kid}" is disabled`);
       throw new KeyError(
         'ERR_KEY_NOT_FOUND',
-        `the keyring was sealed under master key "${kid}", which was not given`,
+        `the keyring was sealed under master key "${kid}", which is not in the master keyring`,
       );
+    }
     const plaintext = nonce.length === 12 ? aesGcmOpen(key, nonce, ciphertext, sealAad(kid)) : null;
-    if (!plaintext) throw new AuthenticationError();
+    if (!plaintext) {
+      throw new AuthenticationError(
+        'the sealed keyring did not decrypt: a wrong master key, or the document was altered',
+      );
+    }
     try {
       return Keyring.fromJSON(utf8Decode(plaintext));
     } finally {
@@ -236,30 +266,82 @@ export class Keyring {
     }
   }
 
-  /** The primary key: the one that encrypts and signs. */
+  /**
+   * The primary key: the one that encrypts and signs.
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('ES256');
+   * console.log(keyring.primary.alg, keyring.primary.type); // 'ES256' 'private'
+   * ```
+   */
   get primary(): Key {
     return primaryKey(this.#state);
   }
 
-  /** Number of keys. */
+  /**
+   * Number of keys, whatever their status.
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * console.log(Keyring.generate('A256GCM').rotate().size); // 2
+   * ```
+   */
   get size(): number {
     return this.#state.entries.size;
   }
 
-  /** Every key with its status, in insertion order. */
+  /**
+   * Every key with its status, in insertion order.
+   *
+   * @returns a fresh array of `{ key, status }`
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * for (const { key, status } of Keyring.generate('HS256').rotate().entries()) {
+   *   console.log(key.id, status);
+   * }
+   * ```
+   */
   entries(): KeyringEntry[] {
     return [...this.#state.entries.values()];
   }
 
-  /** Whether a key with this id is in the keyring. */
+  /**
+   * Whether a key with this id is in the keyring.
+   *
+   * @param id - a key id
+   * @returns true when present, whatever its status
+   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when `id` is not a string
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * console.log(keyring.has(keyring.primary.id), keyring.has('00000000')); // true false
+   * ```
+   */
   has(id: string): boolean {
+    assertString(id, 'id');
     return this.#state.entries.has(id);
   }
 
   /**
    * The key with this id, whatever its status.
    *
+   * @param id - a key id
+   * @returns the key
    * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('Ed25519');
+   * const key = keyring.get(keyring.primary.id);
+   * ```
    */
   get(id: string): Key {
     return this.#entry(id).key;
@@ -268,7 +350,16 @@ export class Keyring {
   /**
    * The status of the key with this id.
    *
+   * @param id - a key id
+   * @returns `'primary'`, `'active'` or `'disabled'`
    * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * console.log(keyring.status(keyring.primary.id)); // 'primary'
+   * ```
    */
   status(id: string): KeyStatus {
     return this.#entry(id).status;
@@ -280,9 +371,21 @@ export class Keyring {
    *
    * @param options - `alg` to switch algorithm on rotation
    * @returns this keyring
+   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the primary is an import-only RSA key and no `alg` is given
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * const old = keyring.primary.id;
+   * keyring.rotate();
+   * console.log(keyring.status(old)); // 'active'
+   * keyring.rotate({ alg: 'XC20P' });
+   * ```
    */
   rotate(options: { alg?: GenerableAlg } = {}): this {
     assertObject(options, 'options');
+    if (options.alg !== undefined) assertOneOf(options.alg, 'options.alg', GENERABLE_ALGS);
     const alg = options.alg ?? (this.primary.alg as Alg);
     if (!(GENERABLE_ALGS as readonly string[]).includes(alg)) {
       throw new KeyError(
@@ -298,16 +401,25 @@ export class Keyring {
   /**
    * Adds a key. With `status: 'primary'` it becomes the primary and the old primary stays
    * active. Staged rotation (Tink's advice for fleets): add as `'active'`, deploy
-   * everywhere, then `promote`.
+   * everywhere, then {@link Keyring.promote}.
    *
    * @param key - a key with an id not yet in the keyring
    * @param options - `status`, default `'active'`
    * @returns this keyring
+   * @throws {@link KeyError} ERR_KEYRING_STATE when the id is already present
+   *
+   * @example
+   * ```ts
+   * import { generateKey, Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('HS256');
+   * const next = generateKey('HS256');
+   * keyring.add(next); // active: verifies, does not sign yet
+   * ```
    */
   add(key: Key, options: { status?: KeyStatus } = {}): this {
     if (!isKey(key)) invalidArgument('key', 'a cachet Key', key);
     assertObject(options, 'options');
-    const status = options.status ?? 'active';
+    const status = options.status === undefined ? 'active' : options.status;
     assertOneOf(status, 'options.status', ['primary', 'active', 'disabled']);
     if (this.#state.entries.has(key.id))
       throw new KeyError(
@@ -322,7 +434,18 @@ export class Keyring {
   /**
    * Makes a key the primary; the previous primary becomes active.
    *
+   * @param id - the id of an active key
+   * @returns this keyring
    * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for a disabled key
+   *
+   * @example
+   * ```ts
+   * import { generateKey, Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * const next = generateKey('A256GCM');
+   * keyring.add(next).promote(next.id);
+   * console.log(keyring.primary.id === next.id); // true
+   * ```
    */
   promote(id: string): this {
     const entry = this.#entry(id);
@@ -340,12 +463,41 @@ export class Keyring {
   /**
    * Disables a key: it stays in the keyring but decrypting or verifying with it fails with
    * ERR_KEY_DISABLED. The primary cannot be disabled (promote another key first).
+   *
+   * @param id - a key id
+   * @returns this keyring
+   * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * const old = keyring.primary.id;
+   * keyring.rotate().disable(old);
+   * console.log(keyring.status(old)); // 'disabled'
+   * ```
    */
   disable(id: string): this {
     return this.#setStatus(id, 'disabled');
   }
 
-  /** Re-enables a disabled key (it becomes active). */
+  /**
+   * Re-enables a disabled key (it becomes active); enabling an active key or the primary
+   * changes nothing.
+   *
+   * @param id - a key id
+   * @returns this keyring
+   * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * const old = keyring.primary.id;
+   * keyring.rotate().disable(old).enable(old);
+   * console.log(keyring.status(old)); // 'active'
+   * ```
+   */
   enable(id: string): this {
     return this.#setStatus(id, 'active');
   }
@@ -353,6 +505,19 @@ export class Keyring {
   /**
    * Removes a key for good: data under it can no longer be decrypted. The primary cannot
    * be removed.
+   *
+   * @param id - a key id
+   * @returns this keyring
+   * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('HS256');
+   * const old = keyring.primary.id;
+   * keyring.rotate().remove(old);
+   * console.log(keyring.has(old)); // false
+   * ```
    */
   remove(id: string): this {
     this.#entry(id);
@@ -367,9 +532,18 @@ export class Keyring {
 
   /**
    * A new keyring with the public halves only (secret keys are left out), for verifiers
-   * and encrypt-only senders.
+   * and encrypt-only senders. Ids and statuses are kept.
    *
+   * @returns the public keyring
    * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the primary has no public half
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const signer = Keyring.generate('Ed25519');
+   * const verifier = signer.publicKeyring();
+   * console.log(verifier.primary.type); // 'public'
+   * ```
    */
   publicKeyring(): Keyring {
     const entries: KeyringEntry[] = [];
@@ -385,7 +559,20 @@ export class Keyring {
     return new Keyring(entries, this.#state.primary);
   }
 
-  /** The safe JSON form: ids, algorithms, statuses, dates and public keys; never secrets. */
+  /**
+   * The safe JSON form (docs/formats.md#keyring-json): ids, algorithms, statuses, dates and
+   * public keys; never secret or private material. `JSON.stringify(keyring)` calls it, and
+   * {@link Keyring.fromJSON} reads it back as the public keyring.
+   *
+   * @returns the safe document
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const published = JSON.stringify(Keyring.generate('ES256')); // public key only
+   * const verifier = Keyring.fromJSON(published);
+   * ```
+   */
   toJSON(): KeyringJSON {
     return keyringToJSON(this.#state.entries.values(), false);
   }
@@ -393,6 +580,16 @@ export class Keyring {
   /**
    * The full JSON form, secrets included. Store it only where secrets belong (or use
    * {@link Keyring.seal}).
+   *
+   * @returns the secret document
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * const keyring = Keyring.generate('A256GCM');
+   * const copy = Keyring.fromJSON(keyring.toSecretJSON());
+   * console.log(copy.primary.id === keyring.primary.id); // true
+   * ```
    */
   toSecretJSON(): KeyringJSON {
     return keyringToJSON(this.#state.entries.values(), true);
@@ -400,10 +597,20 @@ export class Keyring {
 
   /**
    * Encrypts the whole keyring under a master key with AES-256-GCM; the format, its
-   * version and the master key id are bound as associated data.
+   * version and the master key id are bound as associated data
+   * (docs/formats.md#sealed-keyring). Each call uses a fresh random nonce.
    *
    * @param masterKey - an A256GCM key, a keyring (its primary seals), or 32 raw bytes
    * @returns the sealed document as JSON text
+   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE for a key that is not A256GCM, ERR_INVALID_KEY for raw bytes that are not 32 long
+   *
+   * @example
+   * ```ts
+   * import { generateKey, Keyring } from 'cachet/keys';
+   * const master = generateKey('A256GCM');
+   * const sealed = await Keyring.generate('Ed25519').seal(master);
+   * const keyring = await Keyring.unseal(sealed, master);
+   * ```
    */
   async seal(masterKey: MasterKey): Promise<string> {
     const [[kid, key]] = [...masterKeys(masterKey, true)] as [[string, Uint8Array]];
@@ -421,18 +628,25 @@ export class Keyring {
     return JSON.stringify(doc);
   }
 
-  /** `Keyring(n keys, primary <id> <alg>)`. */
+  /**
+   * `Keyring(n keys, primary <id> <alg>)`; also what `console.log` and `util.inspect`
+   * print. Never any key material.
+   *
+   * @example
+   * ```ts
+   * import { Keyring } from 'cachet/keys';
+   * console.log(String(Keyring.generate('HS256'))); // 'Keyring(1 keys, primary … HS256)'
+   * ```
+   */
   toString(): string {
     return `Keyring(${this.size} keys, primary ${this.primary.id} ${this.primary.alg})`;
   }
 
   #entry(id: string): KeyringEntry {
+    assertString(id, 'id');
     const entry = this.#state.entries.get(id);
     if (!entry)
-      throw new KeyError(
-        'ERR_KEY_NOT_FOUND',
-        `no key with id "${String(id).slice(0, 64)}" in the keyring`,
-      );
+      throw new KeyError('ERR_KEY_NOT_FOUND', `no key with id "${id.slice(0, 64)}" in the keyring`);
     return entry;
   }
 

@@ -6,7 +6,7 @@
  */
 import { bitString, DerReader, oid, TAG, tlv, unsignedInteger } from '../der.js';
 import { KeyError } from '../errors.js';
-import { MIN_RSA_BITS, type RsaAlg } from './algorithms.js';
+import { MAX_RSA_BITS, MIN_RSA_BITS, type RsaAlg } from './algorithms.js';
 import { publicKeyId } from './id.js';
 import { createKey, type Key } from './key.js';
 import type { KeyOrigin } from './secret.js';
@@ -37,13 +37,18 @@ export function rsaPublicKey(
   e: Uint8Array,
   origin: KeyOrigin = {},
 ): Key {
-  let bits = n.length * 8;
-  for (let top = n[0] ?? 0; bits > 0 && !(top & 0x80); top <<= 1) bits--;
-  if (bits < MIN_RSA_BITS)
+  // Leading zero bytes (some JWK writers add one, against RFC 7518 §6.3.1.1) are not bits.
+  let start = 0;
+  while (start < n.length - 1 && n[start] === 0) start++;
+  let bits = (n.length - start) * 8;
+  for (let top = n[start] ?? 0; bits > 0 && !(top & 0x80); top <<= 1) bits--;
+  if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS)
     throw new KeyError(
       'ERR_INVALID_KEY',
-      `RSA modulus has ${bits} bits; at least ${MIN_RSA_BITS} are required`,
+      `RSA modulus has ${bits} bits; ${MIN_RSA_BITS} to ${MAX_RSA_BITS} are accepted`,
     );
+  // The modulus is a product of odd primes (RFC 8017 §3.1).
+  if (!(n[n.length - 1]! & 1)) throw new KeyError('ERR_INVALID_KEY', 'RSA modulus is even');
   // e must be odd and > 1 (RFC 8017 §3.1); more than 8 bytes is never seen in practice.
   if (e.length > 8 || !(e[e.length - 1]! & 1) || (e.length === 1 && e[0]! < 3)) {
     throw new KeyError('ERR_INVALID_KEY', 'RSA public exponent is invalid');

@@ -60,8 +60,8 @@ describe('cachet keyring', () => {
       cwd: dir,
       env: { OTHER: cachet(['keyring', 'master-key']).stdout.trim() },
     });
-    expect(wrong.code).toBe(2); // a different master key has a different id: not found
-    expect(wrong.stderr).toMatch(/ERR_KEY_NOT_FOUND/);
+    expect(wrong.code).toBe(1); // a wrong master key fails authentication
+    expect(wrong.stderr).toMatch(/wrong master key.*ERR_AUTH_FAILED/);
 
     const ok = cachet(['keyring', 'list', '-k', 's.json', '--seal-with', 'MASTER'], {
       cwd: dir,

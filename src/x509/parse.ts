@@ -1,0 +1,138 @@
+/**
+ * Parses the DER of an X.509 v1–v3 certificate (RFC 5280 §4.1) into the internal record
+ * the validator works on: raw spans for what is signed and compared, decoded fields for
+ * the rest. Structural errors are ERR_CERT_MALFORMED; profile rules (criticality, required
+ * extensions, key sizes) are left to the validator so an unused certificate never fails a
+ * validation.
+ */
+import {
+  type PublicKeyData,
+  readPublicKey,
+  readSignatureAlgorithm,
+  type SignatureAlgorithm,
+} from './algorithms.js';
+import { checkInteger, malformed, Reader, T } from './asn1.js';
+import { type DecodedExtensions, decodeExtensions, type RawExtension } from './extensions.js';
+import { type ParsedName, readName } from './name.js';
+import { readTime } from './time.js';
+
+/** Everything the validator needs from one certificate. */
+export interface CertData {
+  der: Uint8Array;
+  /** The signed bytes: the whole TBSCertificate element. */
+  tbs: Uint8Array;
+  sigAlg: SignatureAlgorithm;
+  signature: Uint8Array;
+  version: number;
+  /** Two's-complement serial number contents. */
+  serial: Uint8Array;
+  issuer: ParsedName;
+  subject: ParsedName;
+  notBefore: number;
+  notAfter: number;
+  spki: Uint8Array;
+  key: PublicKeyData;
+  extensions: RawExtension[];
+  ext: DecodedExtensions;
+  selfIssued: boolean;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function readExtensions(r: Reader, what: string): RawExtension[] {
+  const list = r.enter(T.SEQUENCE, what);
+  const out: RawExtension[] = [];
+  const seen = new Set<string>();
+  while (!list.done) {
+    const e = list.enter(T.SEQUENCE, what);
+    const oid = e.oid();
+    const critical = e.peek() === T.BOOLEAN ? e.boolean() : false;
+    const value = e.contents(e.next(T.OCTET_STRING));
+    e.finish();
+    // RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension.
+    if (seen.has(oid)) malformed(what, `duplicate extension ${oid}`);
+    seen.add(oid);
+    out.push({ oid, critical, value });
+  }
+  if (out.length === 0) malformed(what, 'empty extensions');
+  return out;
+}
+
+/** Parses certificate DER (already copied by the caller: the record keeps views into it). */
+export function parseCertificateDer(der: Uint8Array): CertData {
+  const what = 'certificate';
+  const top = new Reader(der, what);
+  const cert = top.enter(T.SEQUENCE, what);
+  top.finish();
+  const tbsTlv = cert.next(T.SEQUENCE);
+  const tbsBytes = cert.raw(tbsTlv);
+  const outerAlgStart = cert.pos;
+  const sigAlg = readSignatureAlgorithm(cert);
+  const outerAlg = der.subarray(outerAlgStart, cert.pos);
+  const sig = cert.bitString();
+  cert.finish();
+  if (sig.unused !== 0) malformed(what, 'signature with unused bits');
+
+  const tbs = cert.inside(tbsTlv, what);
+  let version = 1;
+  const versionTag = tbs.optional(0xa0);
+  if (versionTag) {
+    const v = tbs.inside(versionTag, what);
+    version = v.smallInteger() + 1;
+    v.finish();
+    if (version > 3) malformed(what, `unknown version ${version}`);
+  }
+  const serial = tbs.integer();
+  const innerAlgStart = tbs.pos;
+  readSignatureAlgorithm(tbs);
+  // RFC 5280 §4.1.1.2: the signature field MUST equal signatureAlgorithm.
+  if (!sameBytes(der.subarray(innerAlgStart, tbs.pos), outerAlg)) {
+    malformed(what, 'signatureAlgorithm differs from the signature field of the TBS');
+  }
+  const issuer = readName(tbs, `${what} issuer`);
+  const validity = tbs.enter(T.SEQUENCE, `${what} validity`);
+  const notBefore = readTime(validity);
+  const notAfter = readTime(validity);
+  validity.finish();
+  const subject = readName(tbs, `${what} subject`);
+  const spkiStart = tbs.pos;
+  const spkiTlv = tbs.next(T.SEQUENCE);
+  const spki = tbs.raw(spkiTlv);
+  tbs.pos = spkiStart;
+  const key = readPublicKey(tbs, spki);
+  if (tbs.optional(0x81) && version < 2) malformed(what, 'issuerUniqueID in a v1 certificate');
+  if (tbs.optional(0x82) && version < 2) malformed(what, 'subjectUniqueID in a v1 certificate');
+  let extensions: RawExtension[] = [];
+  const extTag = tbs.optional(0xa3);
+  if (extTag) {
+    if (version !== 3) malformed(what, 'extensions in a certificate that is not v3');
+    const inner = tbs.inside(extTag, what);
+    extensions = readExtensions(inner, what);
+    inner.finish();
+  }
+  tbs.finish();
+  checkInteger(serial, what);
+  return {
+    der,
+    tbs: tbsBytes,
+    sigAlg,
+    signature: sig.bytes,
+    version,
+    serial,
+    issuer,
+    subject,
+    notBefore,
+    notAfter,
+    spki,
+    key,
+    extensions,
+    ext: decodeExtensions(extensions, what),
+    selfIssued: sameBytes(issuer.der, subject.der),
+  };
+}
+
+export { sameBytes };
