@@ -5,7 +5,16 @@ import { randomBytes } from '../backend/random.js';
 import { base64Encode } from '../bytes.js';
 import { ed25519PublicKey } from './ed25519.js';
 
-/** An Ed25519 key pair in Standard Webhooks form. */
+/**
+ * An Ed25519 key pair in Standard Webhooks form.
+ *
+ * @example
+ * ```ts
+ * import { generateWebhookKeyPair, type WebhookKeyPair } from 'cachet/webhooks';
+ * const pair: WebhookKeyPair = generateWebhookKeyPair();
+ * console.log(pair.publicKey.startsWith('whpk_')); // true
+ * ```
+ */
 export interface WebhookKeyPair {
   /** `whsk_` + base64(seed ‖ public key), 64 bytes: keep it on the sender. */
   secretKey: string;

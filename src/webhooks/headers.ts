@@ -8,7 +8,17 @@
 import { invalidArgument } from '../assert.js';
 import { InvalidInputError } from '../errors.js';
 
-/** Headers as Fetch, Node or a plain object hold them. */
+/**
+ * Headers as Fetch, Node or a plain object hold them.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookHeadersInput } from 'cachet/webhooks';
+ * const fetchHeaders: WebhookHeadersInput = new Headers({ 'Webhook-Id': 'msg_1' });
+ * const nodeHeaders: WebhookHeadersInput = { 'webhook-id': 'msg_1', 'x-forwarded-for': ['a', 'b'] };
+ * const anyCase: WebhookHeadersInput = { 'Webhook-Id': 'msg_1' };
+ * ```
+ */
 export type WebhookHeadersInput =
   | { get(name: string): string | null | undefined }
   | Readonly<Record<string, string | readonly string[] | number | undefined>>;

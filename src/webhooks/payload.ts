@@ -7,7 +7,16 @@
 import { invalidArgument } from '../assert.js';
 import { InvalidInputError } from '../errors.js';
 
-/** A webhook body: the raw bytes as received, or a string of them. */
+/**
+ * A webhook body: the raw bytes as received, or a string of them.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookPayload } from 'cachet/webhooks';
+ * const asText: WebhookPayload = '{"type":"invoice.paid"}';
+ * const asBytes: WebhookPayload = new TextEncoder().encode(asText); // a Node Buffer too
+ * ```
+ */
 export type WebhookPayload = string | Uint8Array | ArrayBuffer;
 
 /**

@@ -12,14 +12,35 @@ import { DEFAULT_BODY_LIMIT } from './limits.js';
 import type { WebhookSecrets } from './secrets.js';
 import { type VerifiedWebhook, type VerifyWebhookOptions, verifyWebhook } from './verify.js';
 
-/** The parts of a Fetch API `Request` used here. */
+/**
+ * The parts of a Fetch API `Request` used here.
+ *
+ * @example
+ * ```ts
+ * import { type FetchRequestLike, readRawBody } from 'cachet/webhooks';
+ * const request: FetchRequestLike = new Request('https://example.com/hooks', { method: 'POST', body: 'x' });
+ * await readRawBody(request);
+ * ```
+ */
 export interface FetchRequestLike {
   readonly headers: { get(name: string): string | null };
   readonly body: ReadableStream<Uint8Array> | null;
   readonly bodyUsed: boolean;
 }
 
-/** The parts of a Node `IncomingMessage` (or an Express/Koa request) used here. */
+/**
+ * The parts of a Node `IncomingMessage` (or an Express/Koa request) used here.
+ *
+ * @example
+ * ```ts
+ * import type { IncomingMessage } from 'node:http';
+ * import { type NodeRequestLike, readRawBody } from 'cachet/webhooks';
+ * async function body(req: IncomingMessage): Promise<Uint8Array> {
+ *   const request: NodeRequestLike = req;
+ *   return readRawBody(request);
+ * }
+ * ```
+ */
 export interface NodeRequestLike {
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -30,7 +51,16 @@ export interface NodeRequestLike {
   readonly body?: unknown;
 }
 
-/** Options of {@link readRawBody}. */
+/**
+ * Options of {@link readRawBody}.
+ *
+ * @example
+ * ```ts
+ * import { type ReadRawBodyOptions, readRawBody } from 'cachet/webhooks';
+ * const options: ReadRawBodyOptions = { limit: 25 * 1024 * 1024 }; // GitHub sends up to 25 MB
+ * await readRawBody(new Request('https://example.com/', { method: 'POST', body: '{}' }), options);
+ * ```
+ */
 export interface ReadRawBodyOptions {
   /** Largest body read, in bytes (default 5 MiB); a longer one is ERR_LIMIT_EXCEEDED. */
   limit?: number;

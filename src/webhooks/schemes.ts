@@ -23,7 +23,16 @@ import { MAX_ID_LENGTH, MAX_SIGNATURE_HEADER, MAX_SIGNATURES } from './limits.js
 import type { SecretFormat } from './secrets.js';
 import { parseTimestamp } from './timestamp.js';
 
-/** The schemes `signWebhook` and `verifyWebhook` accept. */
+/**
+ * The schemes `signWebhook` and `verifyWebhook` accept.
+ *
+ * @example
+ * ```ts
+ * import { signWebhook, type WebhookScheme } from 'cachet/webhooks';
+ * const scheme: WebhookScheme = 'github';
+ * signWebhook({ payload: '{}' }, 'my github secret', { scheme }); // { 'x-hub-signature-256': 'sha256=…' }
+ * ```
+ */
 export type WebhookScheme = 'standard' | 'svix' | 'stripe' | 'github' | 'slack' | 'shopify';
 
 /** One signature from a header: `v1` is an HMAC-SHA-256, `v1a` an Ed25519 signature. */

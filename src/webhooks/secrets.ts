@@ -20,10 +20,29 @@ import { ed25519PublicKey } from './ed25519.js';
 import { MAX_SECRETS } from './limits.js';
 import { MacKey } from './mac.js';
 
-/** One secret: a string as the provider shows it, raw HMAC key bytes, or a cachet Key. */
+/**
+ * One secret: a string as the provider shows it, raw HMAC key bytes, or a cachet Key.
+ *
+ * @example
+ * ```ts
+ * import { generateKey } from 'cachet/keys';
+ * import type { WebhookSecret } from 'cachet/webhooks';
+ * const fromDashboard: WebhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+ * const rawKey: WebhookSecret = crypto.getRandomValues(new Uint8Array(32));
+ * const key: WebhookSecret = generateKey('HS256'); // or an Ed25519 key for v1a
+ * ```
+ */
 export type WebhookSecret = string | Uint8Array | Key;
 
-/** One secret, or several during a rotation (any of them may have signed). */
+/**
+ * One secret, or several during a rotation (any of them may have signed).
+ *
+ * @example
+ * ```ts
+ * import { generateWebhookSecret, type WebhookSecrets } from 'cachet/webhooks';
+ * const secrets: WebhookSecrets = [generateWebhookSecret(), generateWebhookSecret()]; // new, old
+ * ```
+ */
 export type WebhookSecrets = WebhookSecret | readonly WebhookSecret[];
 
 /** How a scheme reads secret strings. */

@@ -13,7 +13,16 @@ import { payloadOf, type WebhookPayload } from './payload.js';
 import { SCHEME_NAMES, SCHEMES, type Signature, type WebhookScheme } from './schemes.js';
 import { prepareSecrets, type WebhookSecrets } from './secrets.js';
 
-/** What is signed. */
+/**
+ * What is signed.
+ *
+ * @example
+ * ```ts
+ * import { signWebhook, type WebhookMessage } from 'cachet/webhooks';
+ * const message: WebhookMessage = { id: 'msg_1', timestamp: new Date(), payload: '{"a":1}' };
+ * signWebhook(message, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+ * ```
+ */
 export interface WebhookMessage {
   /**
    * The message id. Standard Webhooks and Svix sign it (visible ASCII without ".", at most
@@ -27,13 +36,32 @@ export interface WebhookMessage {
   payload: WebhookPayload;
 }
 
-/** Options of {@link signWebhook}. */
+/**
+ * Options of {@link signWebhook}.
+ *
+ * @example
+ * ```ts
+ * import { type SignWebhookOptions, signWebhook } from 'cachet/webhooks';
+ * const options: SignWebhookOptions = { scheme: 'stripe' };
+ * signWebhook({ payload: '{"id":"evt_1"}' }, 'whsec_test_secret', options); // { 'stripe-signature': 't=…,v1=…' }
+ * ```
+ */
 export interface SignWebhookOptions {
   /** The scheme whose headers to produce (default `'standard'`). */
   scheme?: WebhookScheme;
 }
 
-/** Header name (lowercase) → value, ready for `fetch` or any HTTP client. */
+/**
+ * Header name (lowercase) → value, ready for `fetch` or any HTTP client.
+ *
+ * @example
+ * ```ts
+ * import { signWebhook, type WebhookHeaders } from 'cachet/webhooks';
+ * const body = '{"type":"invoice.paid"}';
+ * const headers: WebhookHeaders = signWebhook({ payload: body }, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+ * const request = new Request('https://customer.example/hooks', { method: 'POST', body, headers });
+ * ```
+ */
 export type WebhookHeaders = Record<string, string>;
 
 // Standard Webhooks: symmetric secrets are "at least 24 bytes" (spec, "Signature scheme").

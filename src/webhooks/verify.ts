@@ -25,7 +25,15 @@ import {
 import { Ed25519Key, type Prepared, prepareSecrets, type WebhookSecrets } from './secrets.js';
 import { checkTimestamp } from './timestamp.js';
 
-/** Options of {@link verifyWebhook}. */
+/**
+ * Options of {@link verifyWebhook}.
+ *
+ * @example
+ * ```ts
+ * import { MemoryReplayStore, type VerifyWebhookOptions } from 'cachet/webhooks';
+ * const options: VerifyWebhookOptions = { scheme: 'svix', tolerance: 600, replay: new MemoryReplayStore() };
+ * ```
+ */
 export interface VerifyWebhookOptions {
   /** The signature scheme (default `'standard'`, Standard Webhooks). */
   scheme?: WebhookScheme;
@@ -51,7 +59,18 @@ export interface VerifyWebhookOptions {
   now?: Date | number;
 }
 
-/** A verified delivery. */
+/**
+ * A verified delivery.
+ *
+ * @example
+ * ```ts
+ * import { signWebhook, type VerifiedWebhook, verifyWebhook } from 'cachet/webhooks';
+ * const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+ * const body = '{"type":"invoice.paid"}';
+ * const result: VerifiedWebhook<string> = verifyWebhook(body, signWebhook({ payload: body }, secret), secret);
+ * const event = JSON.parse(result.payload) as { type: string };
+ * ```
+ */
 export interface VerifiedWebhook<P extends WebhookPayload = WebhookPayload> {
   /** The scheme it was verified under. */
   scheme: WebhookScheme;
@@ -67,7 +86,16 @@ export interface VerifiedWebhook<P extends WebhookPayload = WebhookPayload> {
   payload: P;
 }
 
-/** A replay store whose `claim` answers synchronously (MemoryReplayStore). */
+/**
+ * A replay store whose `claim` answers synchronously (MemoryReplayStore): with one,
+ * `verifyWebhook` stays synchronous.
+ *
+ * @example
+ * ```ts
+ * import { MemoryReplayStore, type SyncReplayStore } from 'cachet/webhooks';
+ * const replay: SyncReplayStore = new MemoryReplayStore();
+ * ```
+ */
 export type SyncReplayStore = MemoryReplayStore;
 
 interface Checked<P extends WebhookPayload> {
