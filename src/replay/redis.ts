@@ -69,7 +69,12 @@ export class RedisReplayStore implements ReplayStore {
     const { prefix = 'cachet:replay:', ttl = 600_000 } = options;
     assertString(prefix, 'options.prefix', true);
     assertInteger(ttl, 'options.ttl', 1);
-    const c = client as { sendCommand?: unknown; call?: unknown } | null;
+    // An object only: every function has a `call` (Function.prototype.call), which would
+    // pass for ioredis's.
+    const c = (typeof client === 'object' ? client : null) as {
+      sendCommand?: unknown;
+      call?: unknown;
+    } | null;
     // ioredis also has a `sendCommand`, taking a Command object: prefer `call` when present.
     if (c && typeof c.call === 'function') {
       const call = (c.call as (...a: string[]) => Promise<unknown>).bind(client);
