@@ -8,6 +8,8 @@ const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => P
   () => import('./envelope.js'),
   () => import('./x509.js'),
   () => import('./sign.js'),
+  () => import('./fields.js'),
+  () => import('./webhooks.js'),
 ];
 
 const log = createLog();

@@ -1,0 +1,255 @@
+/**
+ * reencryptTable: moves every encrypted value of a table to the keyring's primary key, in
+ * batches, through callbacks that read and write the rows, so it works with any database
+ * driver or ORM. It is idempotent (values already under the primary are skipped without
+ * decrypting), so a job that dies at any point is resumed by running it again, from the
+ * start or from the last cursor it reported.
+ */
+import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
+import { AuthenticationError, CachetError, InvalidInputError, ProviderError } from '../errors.js';
+import type { FieldCipher } from './cipher.js';
+import type { RowId } from './context.js';
+
+/** A primary key value: rows are read in increasing order of it. */
+export type RowKey = string | number | bigint;
+
+/** One encrypted column and how to handle it. */
+export interface ReencryptColumn<Row> {
+  cipher: FieldCipher;
+  /** When the column binds the row id: how to get it from the row. */
+  rowId?: (row: Row) => RowId;
+  /** The column holding this column's blind index: it is recomputed under the new key. */
+  blindIndex?: string;
+}
+
+/** The new values of one row: column → value, ready for `UPDATE … SET`. */
+export interface RowChange<Row> {
+  id: RowKey;
+  /** The row as fetched (compare-and-swap on its old values to avoid lost updates). */
+  row: Row;
+  /** Only the columns that changed (ciphertexts and blind indexes). */
+  set: Record<string, string | Uint8Array>;
+}
+
+/** Where a run stands. */
+export interface ReencryptProgress {
+  /** Batches done. */
+  batches: number;
+  /** Rows read. */
+  scanned: number;
+  /** Rows changed. */
+  updated: number;
+  /** The last row id done: pass it as `after` to resume from here. */
+  cursor: RowKey | undefined;
+}
+
+/** The result of {@link reencryptTable}. */
+export interface ReencryptResult extends ReencryptProgress {
+  /** False when `signal` stopped the run early (resume with `after: cursor`). */
+  complete: boolean;
+}
+
+/** Options of {@link reencryptTable}. */
+export interface ReencryptTableOptions<Row> {
+  /** The encrypted columns: name → cipher, or name → {@link ReencryptColumn}. */
+  columns: Record<string, FieldCipher | ReencryptColumn<Row>>;
+  /**
+   * Reads the next batch: at most `limit` rows whose id is greater than `after` (all rows
+   * when `after` is undefined), in increasing id order, with the id and encrypted columns.
+   */
+  fetch(batch: {
+    after: RowKey | undefined;
+    limit: number;
+  }): Promise<readonly Row[]> | readonly Row[];
+  /**
+   * Writes one batch of changes (called once per batch, possibly with none). Write them in
+   * one transaction, and in that transaction save `cursor` if you want to resume from it.
+   */
+  update(changes: RowChange<Row>[], batch: { cursor: RowKey }): Promise<void> | void;
+  /** The row's id (default `row.id`). */
+  id?: ((row: Row) => RowKey) | undefined;
+  /** Resume after this id (from a saved cursor). Default: from the first row. */
+  after?: RowKey | undefined;
+  /** Rows per batch, 1 to 100000 (default 500). */
+  batchSize?: number | undefined;
+  /** Called after each batch. */
+  onProgress?: ((progress: ReencryptProgress) => void) | undefined;
+  /** Stops between batches when aborted; the result then has `complete: false`. */
+  signal?: AbortSignal | undefined;
+}
+
+interface Column<Row> {
+  name: string;
+  cipher: FieldCipher;
+  rowId: ((row: Row) => RowId) | undefined;
+  blindIndex: string | undefined;
+}
+
+function columnsOf<Row>(columns: unknown): Column<Row>[] {
+  assertOptions(columns as object, 'options.columns');
+  const out: Column<Row>[] = [];
+  for (const [name, spec] of Object.entries(columns as Record<string, unknown>)) {
+    const full = (
+      typeof spec === 'object' && spec !== null && 'cipher' in spec ? spec : { cipher: spec }
+    ) as ReencryptColumn<Row>;
+    const { cipher, rowId, blindIndex } = full;
+    if (typeof cipher !== 'object' || cipher === null || typeof cipher.reencrypt !== 'function') {
+      invalidArgument(
+        `options.columns.${name}`,
+        'a FieldCipher or { cipher, rowId?, blindIndex? }',
+        spec,
+      );
+    }
+    if (rowId !== undefined && typeof rowId !== 'function') {
+      invalidArgument(`options.columns.${name}.rowId`, 'a function', rowId);
+    }
+    if (blindIndex !== undefined && (typeof blindIndex !== 'string' || blindIndex.length === 0)) {
+      invalidArgument(`options.columns.${name}.blindIndex`, 'a column name', blindIndex);
+    }
+    out.push({ name, cipher, rowId, blindIndex });
+  }
+  if (out.length === 0) invalidArgument('options.columns', 'at least one column', columns);
+  return out;
+}
+
+async function call<T>(what: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (cause) {
+    if (cause instanceof CachetError) throw cause;
+    throw new ProviderError(`re-encryption: ${what} failed`, { cause });
+  }
+}
+
+function describeId(id: RowKey): string {
+  return String(id).slice(0, 64);
+}
+
+/** The change for one row, or undefined when every value is already under the primary key. */
+function changeOf<Row>(row: Row, id: RowKey, columns: Column<Row>[]): RowChange<Row> | undefined {
+  let set: Record<string, string | Uint8Array> | undefined;
+  for (const column of columns) {
+    const value = (row as Record<string, unknown>)[column.name];
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
+      throw new InvalidInputError(
+        'ERR_INVALID_FORMAT',
+        `row ${describeId(id)}, column "${column.name}": expected a field ciphertext (string or bytes)`,
+      );
+    }
+    let stale: boolean;
+    try {
+      stale = column.cipher.needsReencrypt(value);
+    } catch (cause) {
+      throw new InvalidInputError(
+        'ERR_INVALID_FORMAT',
+        `row ${describeId(id)}, column "${column.name}": not a cachet field ciphertext`,
+        { cause },
+      );
+    }
+    if (!stale) continue;
+    const options = column.rowId ? { rowId: column.rowId(row) } : {};
+    let plain: ReturnType<FieldCipher['decrypt']>;
+    try {
+      plain = column.cipher.decrypt(value, options);
+    } catch (cause) {
+      throw new AuthenticationError(
+        `re-encryption stopped: row ${describeId(id)}, column "${column.name}" does not decrypt (altered, another row or context, or its key is missing or disabled)`,
+        { cause },
+      );
+    }
+    set ??= {};
+    set[column.name] =
+      typeof value === 'string'
+        ? column.cipher.encrypt(plain, options)
+        : column.cipher.encryptBytes(plain, options);
+    if (column.blindIndex) set[column.blindIndex] = column.cipher.blindIndex(plain);
+  }
+  return set ? { id, row, set } : undefined;
+}
+
+/**
+ * Re-encrypts a table's encrypted columns under each cipher's current primary key, in
+ * batches: reads rows with `fetch`, skips values already under the primary (header check,
+ * no decryption), decrypts and re-encrypts the others (and recomputes their blind
+ * indexes), and writes each batch with `update`. Run it after `keyring.rotate()`; once it
+ * completes, no value is left under an older key, which can then be disabled and removed.
+ *
+ * Crash-safe by construction: a batch is written by one `update` call (make it one
+ * transaction), and values already done are skipped, so after a crash run it again, from
+ * the start or from the last `cursor` you saved in that transaction.
+ *
+ * @param options - `columns`, `fetch`, `update`, and optionally `id`, `after`, `batchSize`,
+ *   `onProgress`, `signal`
+ * @returns counts and the last cursor; `complete` is false only when `signal` stopped it
+ * @throws {@link AuthenticationError} ERR_AUTH_FAILED when a value does not decrypt (the
+ *   message names the row id and column)
+ * @throws {@link InvalidInputError} for bad options, or a value that is not a ciphertext
+ * @throws {@link ProviderError} ERR_PROVIDER when `fetch` or `update` throws (its error is the cause)
+ * @example
+ * ```ts
+ * import { fieldCipher, reencryptTable } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+ * const rows = [1, 2, 3].map((id) => ({ id, email: email.encrypt(`user${id}@example.com`) }));
+ * keyring.rotate();
+ * const result = await reencryptTable({
+ *   columns: { email },
+ *   fetch: ({ after, limit }) => rows.filter((r) => after === undefined || r.id > Number(after)).slice(0, limit),
+ *   update: (changes) => { for (const c of changes) Object.assign(rows.find((r) => r.id === c.id)!, c.set); },
+ * });
+ * console.log(result.updated); // 3
+ * ```
+ */
+export async function reencryptTable<Row>(
+  options: ReencryptTableOptions<Row>,
+): Promise<ReencryptResult> {
+  assertOptions(options);
+  const columns = columnsOf<Row>(options.columns);
+  if (typeof options.fetch !== 'function')
+    invalidArgument('options.fetch', 'a function', options.fetch);
+  if (typeof options.update !== 'function')
+    invalidArgument('options.update', 'a function', options.update);
+  const idOf = options.id ?? ((row: Row) => (row as { id: RowKey }).id);
+  if (typeof idOf !== 'function') invalidArgument('options.id', 'a function', idOf);
+  const limit = options.batchSize ?? 500;
+  assertInteger(limit, 'options.batchSize', 1, 100_000);
+  const progress: ReencryptProgress = { batches: 0, scanned: 0, updated: 0, cursor: options.after };
+  for (;;) {
+    if (options.signal?.aborted) return { ...progress, complete: false };
+    const after = progress.cursor;
+    const rows = await call('fetch', () => options.fetch({ after, limit }));
+    if (!Array.isArray(rows)) invalidArgument('fetch() result', 'an array of rows', rows);
+    if (rows.length === 0) return { ...progress, complete: true };
+    if (rows.length > limit) {
+      throw new InvalidInputError(
+        'ERR_INVALID_ARGUMENT',
+        `fetch returned ${rows.length} rows; at most ${limit} were asked for`,
+      );
+    }
+    const changes: RowChange<Row>[] = [];
+    let cursor: RowKey | undefined;
+    for (const row of rows) {
+      const id = idOf(row);
+      if (typeof id !== 'string' && typeof id !== 'number' && typeof id !== 'bigint') {
+        invalidArgument('row id', 'a string, number or bigint', id);
+      }
+      if (after !== undefined && String(id) === String(after)) {
+        throw new InvalidInputError(
+          'ERR_INVALID_ARGUMENT',
+          'fetch returned the row at the cursor again: it must return only rows after `after`',
+        );
+      }
+      const change = changeOf(row, id, columns);
+      if (change) changes.push(change);
+      cursor = id;
+    }
+    await call('update', () => options.update(changes, { cursor: cursor! }));
+    progress.batches++;
+    progress.scanned += rows.length;
+    progress.updated += changes.length;
+    progress.cursor = cursor;
+    if (options.onProgress) await call('onProgress', () => options.onProgress!({ ...progress }));
+  }
+}
