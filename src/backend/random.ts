@@ -22,5 +22,34 @@ export function randomBytes(length: number): Uint8Array {
   return c ? nativeRandomBytes(c, length) : portableRandomBytes(length);
 }
 
+const POOL_SIZE = 4096;
+const POOL_MAX_TAKE = 256;
+let pool: Uint8Array | undefined;
+let poolUsed = POOL_SIZE;
+
+/**
+ * `length` CSPRNG bytes in an array of their own, served from a 4 KiB pool drawn at once.
+ * A call into node:crypto (or `crypto.getRandomValues`) costs a few microseconds whatever
+ * the length, more than the AES-KW of a data key; Node serves `randomUUID` the same way.
+ * Each byte is handed out once and zeroed in the pool as it is taken, so the pool holds
+ * only bytes nobody has seen (the DRBG's own state, which produces them, is in the same
+ * process memory). Requests over 256 bytes go to the CSPRNG directly.
+ */
+export function randomBytesPooled(length: number): Uint8Array {
+  if (length > POOL_MAX_TAKE) return randomBytes(length);
+  if (poolUsed + length > POOL_SIZE) {
+    pool ??= new Uint8Array(POOL_SIZE);
+    const c = nodeCrypto();
+    if (c) c.randomFillSync(pool);
+    else globalThis.crypto.getRandomValues(pool);
+    poolUsed = 0;
+  }
+  const end = poolUsed + length;
+  const out = pool!.slice(poolUsed, end);
+  pool!.fill(0, poolUsed, end);
+  poolUsed = end;
+  return out;
+}
+
 export const portable: PortableImpl<'randomBytes'> = { randomBytes: portableRandomBytes };
 export const native: NativeImpl<'randomBytes'> = { randomBytes: nativeRandomBytes };
