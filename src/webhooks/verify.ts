@@ -43,7 +43,7 @@ export interface VerifyWebhookOptions {
    * nothing to check.
    */
   tolerance?: number;
-  /** A replay store: each delivery is accepted once (see docs/webhooks.md#replay). */
+  /** A replay store: each delivery is accepted once (see docs/webhooks.md#replay-protection). */
   replay?: ReplayStore;
   /**
    * How long the store remembers a delivery, in ms. Default: twice the tolerance (after
