@@ -1,0 +1,69 @@
+/**
+ * HMAC (RFC 2104) with per-key state kept between calls: a node:crypto secret KeyObject
+ * (native), or noble's keyed inner/outer hash state, cloned per message (portable, which
+ * saves the two key-block compressions). For hot paths that MAC many messages under one
+ * long-lived key (HTTP message signatures, webhooks).
+ *
+ * State is cached by the identity of the key's byte array and checked against a private
+ * copy of the bytes on every call, so an array changed in place is never used with stale
+ * state.
+ */
+import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { NODE_HASH, u8 } from './native-util.js';
+import { type NodeCrypto, type NodeKeyObject, nodeCrypto } from './node.js';
+import type { HashName } from './types.js';
+
+const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+
+type Portable = ReturnType<typeof nobleHmac.create>;
+interface Cached {
+  copy: Uint8Array;
+  native?: NodeKeyObject;
+  portable?: Partial<Record<HashName, Portable>>;
+}
+const cache = new WeakMap<Uint8Array, Cached>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function entry(key: Uint8Array): Cached {
+  let cached = cache.get(key);
+  // The comparison is against the caller's own key: it reveals nothing to anyone else.
+  if (!cached || !sameBytes(cached.copy, key)) {
+    cached = { copy: key.slice() };
+    cache.set(key, cached);
+  }
+  return cached;
+}
+
+function nativeKeyedHmac(
+  c: NodeCrypto,
+  hash: HashName,
+  key: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
+  const cached = entry(key);
+  cached.native ??= c.createSecretKey(cached.copy);
+  return u8(c.createHmac(NODE_HASH[hash], cached.native).update(data).digest());
+}
+
+function portableKeyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
+  const cached = entry(key);
+  cached.portable ??= {};
+  let keyed = cached.portable[hash];
+  if (!keyed) {
+    keyed = nobleHmac.create(HASHES[hash], cached.copy);
+    cached.portable[hash] = keyed;
+  }
+  return keyed.clone().update(data).digest();
+}
+
+/** HMAC of `data` under `key`, reusing the key's prepared state. Same bytes as `hmac`. */
+export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
+  const c = nodeCrypto();
+  return c ? nativeKeyedHmac(c, hash, key, data) : portableKeyedHmac(hash, key, data);
+}

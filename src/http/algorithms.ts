@@ -1,0 +1,87 @@
+/**
+ * The HTTP Message Signature Algorithms registry (RFC 9421 §6.2.2) as one table: each
+ * algorithm's cachet key algorithm and its HTTP_SIGN / HTTP_VERIFY (§3.3). RSA is
+ * verify-only: cachet imports RSA public keys but never holds RSA private keys.
+ */
+import { ecdsaSign, ecdsaVerify } from '../backend/ec.js';
+import { ed25519Sign, ed25519Verify } from '../backend/ed25519.js';
+import { keyedHmac } from '../backend/hmac-keyed.js';
+import { rsaVerify } from '../backend/rsa.js';
+import { timingSafeEqual } from '../bytes.js';
+import type { Alg } from '../keys/algorithms.js';
+import type { KeyMaterial } from '../keys/key.js';
+
+/** Algorithms of RFC 9421 §3.3. */
+export type HttpAlgorithm =
+  | 'hmac-sha256'
+  | 'ed25519'
+  | 'ecdsa-p256-sha256'
+  | 'ecdsa-p384-sha384'
+  | 'rsa-pss-sha512'
+  | 'rsa-v1_5-sha256';
+
+interface AlgorithmSpec {
+  /** The cachet key algorithm this HTTP algorithm uses. */
+  readonly keyAlg: Alg;
+  /** HTTP_SIGN; absent for verify-only algorithms. */
+  readonly sign?: (material: KeyMaterial, base: Uint8Array) => Uint8Array;
+  /** HTTP_VERIFY. */
+  readonly verify: (
+    material: KeyMaterial,
+    base: Uint8Array,
+    signature: Uint8Array,
+  ) => boolean | Promise<boolean>;
+}
+
+/** The table. */
+export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } = {
+  // §3.3.3: HMAC-SHA-256, compared in constant time.
+  'hmac-sha256': {
+    keyAlg: 'HS256',
+    sign: (m, base) => keyedHmac('SHA-256', m.secret!, base),
+    verify: (m, base, sig) =>
+      sig.length === 32 && timingSafeEqual(keyedHmac('SHA-256', m.secret!, base), sig),
+  },
+  // §3.3.6: Ed25519 over the base itself (no prehash).
+  ed25519: {
+    keyAlg: 'Ed25519',
+    sign: (m, base) => ed25519Sign(m.private!, base),
+    verify: (m, base, sig) => ed25519Verify(m.public!, base, sig),
+  },
+  // §3.3.4-5: r ‖ s, each the size of the curve order.
+  'ecdsa-p256-sha256': {
+    keyAlg: 'ES256',
+    sign: (m, base) => ecdsaSign('P-256', 'SHA-256', m.private!, base, 'hedged'),
+    verify: (m, base, sig) => ecdsaVerify('P-256', 'SHA-256', m.public!, base, sig),
+  },
+  'ecdsa-p384-sha384': {
+    keyAlg: 'ES384',
+    sign: (m, base) => ecdsaSign('P-384', 'SHA-384', m.private!, base, 'hedged'),
+    verify: (m, base, sig) => ecdsaVerify('P-384', 'SHA-384', m.public!, base, sig),
+  },
+  // §3.3.1: RSASSA-PSS, SHA-512, MGF1-SHA-512, 64-byte salt.
+  'rsa-pss-sha512': {
+    keyAlg: 'PS512',
+    verify: (m, base, sig) => rsaVerify('pss', 'SHA-512', m.public!, base, sig, 64),
+  },
+  // §3.3.2: RSASSA-PKCS1-v1_5 with SHA-256.
+  'rsa-v1_5-sha256': {
+    keyAlg: 'RS256',
+    verify: (m, base, sig) => rsaVerify('pkcs1', 'SHA-256', m.public!, base, sig),
+  },
+};
+
+/** Every algorithm name, in table order (the default allow-list). */
+export const HTTP_ALGORITHM_NAMES: readonly HttpAlgorithm[] = Object.keys(
+  HTTP_ALGORITHMS,
+) as HttpAlgorithm[];
+
+/** The HTTP algorithm for a cachet key algorithm, if there is one. */
+export function httpAlgorithmOf(keyAlg: Alg): HttpAlgorithm | undefined {
+  return HTTP_ALGORITHM_NAMES.find((name) => HTTP_ALGORITHMS[name].keyAlg === keyAlg);
+}
+
+/** True for a registered algorithm name. */
+export function isHttpAlgorithm(name: unknown): name is HttpAlgorithm {
+  return typeof name === 'string' && Object.hasOwn(HTTP_ALGORITHMS, name);
+}

@@ -1,0 +1,114 @@
+/**
+ * Content-Digest (RFC 9530): a Dictionary of hash algorithm to Byte Sequence digest of the
+ * message content. cachet writes `sha-256` (or `sha-512`) and accepts only those two on
+ * verification (§5: the others in the registry are deprecated or insecure).
+ */
+import { assertOneOf } from '../assert.js';
+import { digest } from '../backend/hash.js';
+import type { HashName } from '../backend/types.js';
+import { timingSafeEqual } from '../bytes.js';
+import { InvalidInputError, VerificationError } from '../errors.js';
+import { type BodyInput, plainBody } from './message.js';
+import { type ParseLimits, parseDictionary } from './sf/parse.js';
+import { base64 } from './sf/serialize.js';
+import { isInnerList } from './sf/types.js';
+
+/** Content-Digest algorithms cachet reads and writes (RFC 9530 §7.2, status "Active"). */
+export type DigestAlgorithm = 'sha-256' | 'sha-512';
+
+const HASH: Readonly<Record<DigestAlgorithm, HashName>> = {
+  'sha-256': 'SHA-256',
+  'sha-512': 'SHA-512',
+};
+const NAMES = Object.keys(HASH) as DigestAlgorithm[];
+
+function bodyBytes(body: BodyInput, name: string): Uint8Array {
+  return plainBody(body, name) ?? new Uint8Array(0);
+}
+
+/** The field value for `bytes` (internal: bytes already checked). */
+export function digestField(bytes: Uint8Array, algorithm: DigestAlgorithm): string {
+  return `${algorithm}=:${base64(digest(HASH[algorithm], bytes))}:`;
+}
+
+/**
+ * Computes a Content-Digest field value (RFC 9530 §2).
+ *
+ * @param body - the content: bytes, or text (UTF-8); `null`/`undefined` for none
+ * @param algorithm - `'sha-256'` (default) or `'sha-512'`
+ * @returns the field value, e.g. `sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:`
+ * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad algorithm or body
+ * @example
+ * ```ts
+ * import { contentDigest } from 'cachet/http';
+ * contentDigest('{"hello": "world"}'); // 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:'
+ * ```
+ */
+export function contentDigest(body: BodyInput, algorithm: DigestAlgorithm = 'sha-256'): string {
+  assertOneOf(algorithm, 'algorithm', NAMES);
+  return digestField(bodyBytes(body, 'body'), algorithm);
+}
+
+/** Checks a Content-Digest value against bytes (internal). */
+export function checkDigest(
+  value: string,
+  bytes: Uint8Array,
+  limits?: Partial<ParseLimits>,
+): DigestAlgorithm[] {
+  const dict = parseDictionary(value, 'Content-Digest', {
+    maxMembers: 16,
+    maxParams: 16,
+    ...limits,
+  });
+  const checked: DigestAlgorithm[] = [];
+  for (const [name, member] of dict) {
+    if (name !== 'sha-256' && name !== 'sha-512') continue;
+    if (isInnerList(member) || !(member.value instanceof Uint8Array)) {
+      throw new InvalidInputError(
+        'ERR_INVALID_FORMAT',
+        `Content-Digest: "${name}" must be a byte sequence`,
+      );
+    }
+    if (!timingSafeEqual(digest(HASH[name], bytes), member.value)) {
+      throw new VerificationError(
+        'ERR_DIGEST_MISMATCH',
+        `the body does not match its Content-Digest (${name})`,
+      );
+    }
+    checked.push(name);
+  }
+  if (checked.length === 0) {
+    throw new VerificationError(
+      'ERR_DIGEST_MISMATCH',
+      'Content-Digest has no sha-256 or sha-512 digest, the only algorithms accepted',
+    );
+  }
+  return checked;
+}
+
+/**
+ * Verifies a Content-Digest field value against the content (RFC 9530 §2). Every
+ * `sha-256` and `sha-512` member must match; other algorithms are ignored, and at least
+ * one of the two must be present.
+ *
+ * @param value - the Content-Digest field value
+ * @param body - the content as received
+ * @returns the algorithms that were checked
+ * @throws {@link VerificationError} ERR_DIGEST_MISMATCH when a digest differs or none is usable
+ * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed field
+ * @example
+ * ```ts
+ * import { verifyContentDigest } from 'cachet/http';
+ * verifyContentDigest('sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:', '{"hello": "world"}'); // ['sha-256']
+ * ```
+ */
+export function verifyContentDigest(value: string, body: BodyInput): DigestAlgorithm[] {
+  if (typeof value !== 'string')
+    throw new InvalidInputError('ERR_INVALID_ARGUMENT', '"value": expected a string');
+  if (value.length > 4096)
+    throw new InvalidInputError(
+      'ERR_LIMIT_EXCEEDED',
+      'Content-Digest: longer than 4096 characters',
+    );
+  return checkDigest(value, bodyBytes(body, 'body'));
+}

@@ -1,0 +1,557 @@
+/**
+ * Verification (RFC 9421 §3.2) with the application requirements of §3.2.1 enforced by
+ * default: required components, an algorithm allow-list, `created` within `maxAge` (and
+ * clock skew), `expires`, a required `tag`, and replay protection by `nonce`. Content-Digest
+ * (RFC 9530) is recomputed from the body whenever the signature covers it.
+ *
+ * Cheap checks run first; the signature is verified before the digest (so a changed body
+ * reports ERR_DIGEST_MISMATCH), and the nonce is claimed last, so a forged message can
+ * never use up a nonce.
+ */
+import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
+import { utf8Encode } from '../bytes.js';
+import {
+  InvalidInputError,
+  KeyError,
+  ReplayError,
+  TimestampError,
+  UnsupportedError,
+  VerificationError,
+} from '../errors.js';
+import { stateOf } from '../keys/keyring-state.js';
+import type { ReplayStore } from '../replay/store.js';
+import {
+  HTTP_ALGORITHM_NAMES,
+  HTTP_ALGORITHMS,
+  type HttpAlgorithm,
+  isHttpAlgorithm,
+} from './algorithms.js';
+import { buildBase } from './base.js';
+import { assertDistinct, type Component, componentFromItem } from './components.js';
+import { ComponentError, type StructuredType } from './derive.js';
+import { checkDigest, type DigestAlgorithm } from './digest.js';
+import type { FieldReader } from './fields.js';
+import { type VerifyKeys, verifyingKey } from './keys.js';
+import {
+  declaresBody,
+  fetchBody,
+  isFetchRequest,
+  isFetchResponse,
+  type Message,
+  plainBody,
+  type RequestInput,
+  type ResponseInput,
+  requestMessage,
+  responseMessage,
+} from './message.js';
+import {
+  checkFieldLength,
+  componentList,
+  type HttpLimits,
+  nowSeconds,
+  type ResolvedLimits,
+  resolveLimits,
+  structuredTypes,
+  type TimeInput,
+} from './options.js';
+import { readParams, type SignatureParams } from './params.js';
+import { parseDictionary } from './sf/parse.js';
+import { serializeInnerList, serializeParams } from './sf/serialize.js';
+import { type Dictionary, type InnerList, isInnerList } from './sf/types.js';
+
+/** Options of {@link verifyRequest}. */
+export interface VerifyOptions {
+  /** The keys: a resolver `(keyId, alg) => Key | Uint8Array | undefined` (may be async), or a Keyring. */
+  keys: VerifyKeys;
+  /**
+   * Components the signature must cover. Default for requests: `@method`, `@authority`,
+   * `@path`, `@query` (all implied by `@target-uri`), and `content-digest` when the request
+   * has a body; for responses: `@status` and `content-digest` when there is a body. `[]`
+   * requires nothing.
+   */
+  required?: string[];
+  /** Algorithms accepted (default: all six of RFC 9421). */
+  algorithms?: HttpAlgorithm[];
+  /** Oldest acceptable `created`, in seconds (default 300); `null` accepts any age and signatures without `created`. */
+  maxAge?: number | null;
+  /** Tolerated clock difference, in seconds (default 60). */
+  clockSkew?: number;
+  /** The verifier's clock: a Date or Unix seconds (default now). */
+  now?: TimeInput;
+  /** A `tag` the signature must carry (§2.3); signatures with another tag are ignored. */
+  tag?: string;
+  /** Verify only the signature with this label. */
+  label?: string;
+  /** Replay protection: each `nonce` (per key id) is accepted once; signatures without a nonce are refused. */
+  replay?: ReplayStore;
+  /** Structured types of fields signed with `;sf`, beyond the registered ones. */
+  structuredFields?: Record<string, StructuredType>;
+  /** Limits on hostile input. */
+  limits?: HttpLimits;
+}
+
+/** Options of {@link verifyResponse}. */
+export interface VerifyResponseOptions extends VerifyOptions {
+  /** The request the response answers, for components with the `req` parameter. */
+  request?: RequestInput;
+}
+
+/** A verified signature. */
+export interface VerifiedSignature {
+  /** The signature's label in the message. */
+  label: string;
+  /** The `keyid` parameter (undefined when absent). */
+  keyId: string | undefined;
+  /** The algorithm, from the key. */
+  alg: HttpAlgorithm;
+  /** The covered components, as identifiers (e.g. `@method`, `content-digest`, `@query-param;name="id"`). */
+  components: string[];
+  /** The `created` parameter. */
+  created: Date | undefined;
+  /** The `expires` parameter. */
+  expires: Date | undefined;
+  /** The `nonce` parameter. */
+  nonce: string | undefined;
+  /** The `tag` parameter. */
+  tag: string | undefined;
+  /** The Content-Digest algorithms checked against the body (empty when not covered). */
+  digest: DigestAlgorithm[];
+}
+
+interface Body {
+  bytes: Uint8Array | undefined;
+  present: boolean;
+}
+
+interface Policy {
+  keys: VerifyKeys;
+  required: Component[];
+  algorithms: ReadonlySet<HttpAlgorithm>;
+  maxAge: number | null;
+  clockSkew: number;
+  now: number;
+  tag: string | undefined;
+  label: string | undefined;
+  replay: ReplayStore | undefined;
+  types: Readonly<Record<string, StructuredType>>;
+  limits: ResolvedLimits;
+}
+
+const ALL_ALGORITHMS: ReadonlySet<HttpAlgorithm> = new Set(HTTP_ALGORITHM_NAMES);
+
+function defaultRequired(kind: 'request' | 'response', hasBody: boolean): Component[] {
+  const base = kind === 'request' ? ['@method', '@authority', '@path', '@query'] : ['@status'];
+  return componentList(hasBody ? [...base, 'content-digest'] : base, 'default');
+}
+
+function policy(options: VerifyOptions, kind: 'request' | 'response', body: Body): Policy {
+  assertOptions(options);
+  const { keys } = options;
+  if (typeof keys !== 'function' && !stateOf(keys))
+    invalidArgument('options.keys', 'a key resolver function or a Keyring', keys);
+  let algorithms = ALL_ALGORITHMS;
+  if (options.algorithms !== undefined) {
+    if (!Array.isArray(options.algorithms))
+      invalidArgument('options.algorithms', 'an array of algorithm names', options.algorithms);
+    for (const alg of options.algorithms) {
+      if (!isHttpAlgorithm(alg))
+        invalidArgument(
+          'options.algorithms',
+          `RFC 9421 algorithm names (${HTTP_ALGORITHM_NAMES.join(', ')})`,
+          alg,
+        );
+    }
+    algorithms = new Set(options.algorithms);
+  }
+  const maxAge = options.maxAge === undefined ? 300 : options.maxAge;
+  if (maxAge !== null) assertInteger(maxAge, 'options.maxAge', 0);
+  const clockSkew = options.clockSkew ?? 60;
+  assertInteger(clockSkew, 'options.clockSkew', 0);
+  for (const name of ['tag', 'label'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string')
+      invalidArgument(`options.${name}`, 'string', options[name]);
+  }
+  const { replay } = options;
+  if (
+    replay !== undefined &&
+    (typeof replay !== 'object' || replay === null || typeof replay.claim !== 'function')
+  ) {
+    invalidArgument('options.replay', 'a ReplayStore', replay);
+  }
+  return {
+    keys,
+    required:
+      options.required === undefined
+        ? defaultRequired(kind, body.present)
+        : componentList(options.required, 'options.required'),
+    algorithms,
+    maxAge,
+    clockSkew,
+    now: nowSeconds(options.now),
+    tag: options.tag,
+    label: options.label,
+    replay,
+    types: options.structuredFields === undefined ? {} : structuredTypes(options.structuredFields),
+    limits: resolveLimits(options.limits),
+  };
+}
+
+// A required derived component is also satisfied by components that include it.
+const IMPLIED_BY: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  '@authority': [['@target-uri']],
+  '@scheme': [['@target-uri']],
+  '@path': [['@target-uri'], ['@request-target']],
+  '@query': [['@target-uri'], ['@request-target']],
+  '@query-param': [['@target-uri'], ['@request-target'], ['@query']],
+  '@request-target': [['@target-uri'], ['@path', '@query']],
+  '@target-uri': [
+    ['@scheme', '@authority', '@request-target'],
+    ['@scheme', '@authority', '@path', '@query'],
+  ],
+};
+
+function covers(keys: ReadonlySet<string>, required: Component): boolean {
+  if (keys.has(required.key)) return true;
+  const alternatives = IMPLIED_BY[required.name];
+  if (!alternatives) return false;
+  const req = required.params.has('req') ? ';req' : '';
+  return alternatives.some((set) => set.every((name) => keys.has(name + req)));
+}
+
+function combined(fields: FieldReader, name: string): string | undefined {
+  const lines = fields.lines(name);
+  return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
+}
+
+function parseSignatureField(value: string, field: string, limits: ResolvedLimits): Dictionary {
+  checkFieldLength(value, field, limits);
+  return parseDictionary(value, field, {
+    maxMembers: limits.maxSignatures,
+    maxItems: limits.maxComponents,
+    maxParams: limits.maxParameters,
+    uniqueKeys: true,
+  });
+}
+
+/** The parsed signatures of a message, checked for matching labels (§4). */
+function signaturesOf(
+  message: Message,
+  limits: ResolvedLimits,
+): { inputs: Dictionary; values: Dictionary } {
+  const input = combined(message.fields, 'signature-input');
+  const signature = combined(message.fields, 'signature');
+  if (input === undefined || signature === undefined) {
+    const which =
+      input === undefined && signature === undefined
+        ? 'Signature-Input and Signature'
+        : input === undefined
+          ? 'Signature-Input'
+          : 'Signature';
+    throw new VerificationError('ERR_SIGNATURE_MISSING', `the message has no ${which} field`);
+  }
+  const inputs = parseSignatureField(input, 'Signature-Input', limits);
+  const values = parseSignatureField(signature, 'Signature', limits);
+  for (const label of inputs.keys()) {
+    if (!values.has(label))
+      throw new VerificationError(
+        'ERR_SIGNATURE_MISSING',
+        `signature "${label}" is in Signature-Input but not in Signature`,
+      );
+  }
+  for (const label of values.keys()) {
+    if (!inputs.has(label))
+      throw new VerificationError(
+        'ERR_SIGNATURE_MISSING',
+        `signature "${label}" is in Signature but not in Signature-Input`,
+      );
+  }
+  return { inputs, values };
+}
+
+function formatError(label: string, why: string): never {
+  throw new InvalidInputError('ERR_INVALID_FORMAT', `Signature-Input "${label}": ${why}`);
+}
+
+/** How far verification of a candidate got; the deepest failure is the one reported. */
+const SELECTED = 0;
+const KEY_FOUND = 1;
+
+class CandidateError {
+  constructor(
+    readonly stage: number,
+    readonly error: unknown,
+  ) {}
+}
+
+async function verifyOne(
+  label: string,
+  member: InnerList,
+  value: unknown,
+  message: Message,
+  body: Body,
+  p: Policy,
+): Promise<VerifiedSignature> {
+  let stage = SELECTED;
+  try {
+    const components = member.items.map((item) => componentFromItem(item));
+    assertDistinct(components, 'ERR_INVALID_FORMAT');
+    const params: SignatureParams = readParams(member.params, label);
+    if (p.tag !== undefined && params.tag !== p.tag) {
+      throw new VerificationError(
+        'ERR_TAG_MISMATCH',
+        `signature "${label}" does not carry the required tag`,
+      );
+    }
+    if (!(value instanceof Uint8Array))
+      formatError(label, 'its Signature value is not a byte sequence');
+    let algParam: HttpAlgorithm | undefined;
+    if (params.alg !== undefined) {
+      if (!isHttpAlgorithm(params.alg)) {
+        throw new UnsupportedError(
+          'ERR_UNSUPPORTED_ALGORITHM',
+          `signature "${label}": unknown alg "${params.alg.slice(0, 32)}"`,
+        );
+      }
+      algParam = params.alg;
+      if (!p.algorithms.has(algParam)) {
+        throw new VerificationError(
+          'ERR_ALGORITHM_NOT_ALLOWED',
+          `signature "${label}": ${algParam} is not allowed`,
+        );
+      }
+    }
+    const key = await verifyingKey(p.keys, params.keyid, algParam);
+    stage = KEY_FOUND;
+    if (algParam !== undefined && algParam !== key.alg) {
+      throw new KeyError(
+        'ERR_WRONG_KEY_TYPE',
+        `signature "${label}": alg is ${algParam} but the key is ${key.alg}`,
+      );
+    }
+    if (!p.algorithms.has(key.alg)) {
+      throw new VerificationError(
+        'ERR_ALGORITHM_NOT_ALLOWED',
+        `signature "${label}": ${key.alg} is not allowed`,
+      );
+    }
+    const keys = new Set(components.map((c) => c.key));
+    for (const required of p.required) {
+      if (!covers(keys, required)) {
+        throw new VerificationError(
+          'ERR_COMPONENT_MISSING',
+          `signature "${label}" does not cover ${required.id}, which is required`,
+        );
+      }
+    }
+    checkTimes(label, params, p);
+    if (p.replay && params.nonce === undefined) {
+      throw new VerificationError(
+        'ERR_COMPONENT_MISSING',
+        `signature "${label}" has no nonce, which replay protection needs`,
+      );
+    }
+    let base: string;
+    try {
+      base = buildBase(components, serializeInnerList(member), message, p.types);
+    } catch (err) {
+      if (err instanceof ComponentError)
+        throw new VerificationError(
+          'ERR_SIGNATURE_INVALID',
+          `signature "${label}": ${err.message}`,
+        );
+      throw err;
+    }
+    if (!(await HTTP_ALGORITHMS[key.alg].verify(key.material, utf8Encode(base), value))) {
+      throw new VerificationError('ERR_SIGNATURE_INVALID', `signature "${label}" does not verify`);
+    }
+    let digest: DigestAlgorithm[] = [];
+    if (components.some((c) => c.name === 'content-digest' && !c.params.has('req'))) {
+      if (body.bytes === undefined && body.present) {
+        throw new InvalidInputError(
+          'ERR_INVALID_ARGUMENT',
+          'the signature covers content-digest: pass the raw body to check it against Content-Digest',
+        );
+      }
+      digest = checkDigest(
+        combined(message.fields, 'content-digest')!,
+        body.bytes ?? new Uint8Array(0),
+      );
+    }
+    if (p.replay) await claimNonce(p, params);
+    return {
+      label,
+      keyId: params.keyid,
+      alg: key.alg,
+      components: components.map((c) => c.name + serializeParams(c.params)),
+      created: params.created === undefined ? undefined : new Date(params.created * 1000),
+      expires: params.expires === undefined ? undefined : new Date(params.expires * 1000),
+      nonce: params.nonce,
+      tag: params.tag,
+      digest,
+    };
+  } catch (error) {
+    throw new CandidateError(stage, error);
+  }
+}
+
+function checkTimes(label: string, params: SignatureParams, p: Policy): void {
+  const { created, expires } = params;
+  if (created === undefined) {
+    if (p.maxAge !== null) {
+      throw new VerificationError(
+        'ERR_COMPONENT_MISSING',
+        `signature "${label}" has no created parameter, which maxAge needs`,
+      );
+    }
+  } else {
+    if (created > p.now + p.clockSkew) {
+      throw new TimestampError(
+        'ERR_TIMESTAMP_IN_FUTURE',
+        `signature "${label}" was created ${created - p.now} s in the future; clock skew allowed is ${p.clockSkew} s`,
+      );
+    }
+    if (p.maxAge !== null && p.now - created > p.maxAge + p.clockSkew) {
+      throw new TimestampError(
+        'ERR_TIMESTAMP_TOO_OLD',
+        `signature "${label}" is ${p.now - created} s old; maxAge is ${p.maxAge} s`,
+      );
+    }
+  }
+  if (expires !== undefined && p.now > expires + p.clockSkew) {
+    throw new TimestampError(
+      'ERR_EXPIRED',
+      `signature "${label}" expired ${p.now - expires} s ago`,
+    );
+  }
+}
+
+// The nonce is remembered for as long as the signature could otherwise still be accepted.
+async function claimNonce(p: Policy, params: SignatureParams): Promise<void> {
+  const deadlines: number[] = [];
+  if (p.maxAge !== null && params.created !== undefined)
+    deadlines.push(params.created + p.maxAge + p.clockSkew);
+  if (params.expires !== undefined) deadlines.push(params.expires + p.clockSkew);
+  const seconds = deadlines.length ? Math.max(1, Math.min(...deadlines) - p.now + 1) : 86_400;
+  const keyId = params.keyid ?? '';
+  const id = `http:${keyId.length}:${keyId}:${params.nonce}`;
+  if (!(await p.replay!.claim(id, seconds * 1000))) throw new ReplayError();
+}
+
+async function verifyMessage(
+  message: Message,
+  body: Body,
+  options: VerifyOptions,
+): Promise<VerifiedSignature> {
+  const p = policy(options, message.kind, body);
+  const { inputs, values } = signaturesOf(message, p.limits);
+  let labels = [...inputs.keys()];
+  if (p.label !== undefined) {
+    if (!inputs.has(p.label))
+      throw new VerificationError(
+        'ERR_SIGNATURE_MISSING',
+        `the message has no signature labelled "${p.label.slice(0, 64)}"`,
+      );
+    labels = [p.label];
+  }
+  let failure: CandidateError | undefined;
+  for (const label of labels) {
+    const member = inputs.get(label)!;
+    const value = values.get(label)!;
+    try {
+      if (!isInnerList(member)) formatError(label, 'not an inner list of components');
+      if (isInnerList(value)) formatError(label, 'its Signature value is not a byte sequence');
+      return await verifyOne(label, member, value.value, message, body, p);
+    } catch (err) {
+      const candidate = err instanceof CandidateError ? err : new CandidateError(SELECTED, err);
+      if (!failure || candidate.stage > failure.stage) failure = candidate;
+    }
+  }
+  throw failure!.error;
+}
+
+async function requestBody(
+  request: RequestInput,
+  message: Message,
+  limits: HttpLimits | undefined,
+): Promise<Body> {
+  if (isFetchRequest(request)) {
+    const bytes =
+      request.body === null
+        ? undefined
+        : await fetchBody(request, resolveLimits(limits).maxBodyBytes);
+    return { bytes: bytes ?? new Uint8Array(0), present: !!bytes && bytes.length > 0 };
+  }
+  const bytes = plainBody((request as { body?: unknown }).body, 'request.body');
+  return { bytes, present: bytes ? bytes.length > 0 : declaresBody(message.fields) };
+}
+
+/**
+ * Verifies a signed request (RFC 9421 §3.2) and, when covered, its Content-Digest
+ * (RFC 9530). With several signatures, the first one that passes every check is returned.
+ *
+ * @param request - a Fetch `Request` (its body is read from a clone), or a plain
+ * `{ method, url, headers, body }` with the absolute URL the client used and the raw body
+ * @param options - `keys`, and the policy: `required`, `algorithms`, `maxAge`, `clockSkew`, `now`, `tag`, `label`, `replay`
+ * @returns the verified signature's label, key id, algorithm, components and times
+ * @throws {@link VerificationError} ERR_SIGNATURE_MISSING, ERR_SIGNATURE_INVALID, ERR_ALGORITHM_NOT_ALLOWED, ERR_COMPONENT_MISSING, ERR_DIGEST_MISMATCH, ERR_TAG_MISMATCH
+ * @throws {@link TimestampError} ERR_TIMESTAMP_TOO_OLD, ERR_TIMESTAMP_IN_FUTURE, ERR_EXPIRED
+ * @throws {@link ReplayError} ERR_REPLAY for a nonce already accepted
+ * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE
+ * @throws {@link InvalidInputError} ERR_INVALID_FORMAT, ERR_LIMIT_EXCEEDED for malformed or oversized fields
+ * @example
+ * ```ts
+ * import { signRequest, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('Ed25519');
+ * const serverKeys = client.publicKeyring();
+ * const signed = await signRequest({ method: 'GET', url: 'https://api.example.com/orders?id=7' }, { key: client });
+ * const result = await verifyRequest(signed, { keys: serverKeys });
+ * console.log(result.keyId === client.primary.id, result.components); // true ['@method', '@target-uri']
+ * ```
+ */
+export async function verifyRequest(
+  request: RequestInput,
+  options: VerifyOptions,
+): Promise<VerifiedSignature> {
+  assertOptions(options);
+  const message = requestMessage(request);
+  return verifyMessage(message, await requestBody(request, message, options.limits), options);
+}
+
+/**
+ * Verifies a signed response, optionally bound to its request (`req` components, §2.4).
+ *
+ * @param response - a Fetch `Response` or a plain `{ status, headers, body }`
+ * @param options - as {@link verifyRequest}, plus `request` for `req` components
+ * @returns the verified signature
+ * @throws as {@link verifyRequest}
+ * @example
+ * ```ts
+ * import { signResponse, verifyResponse } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('ES256');
+ * const signed = await signResponse({ status: 200, body: 'ok' }, { key: server });
+ * const result = await verifyResponse(signed, { keys: server.publicKeyring() });
+ * ```
+ */
+export async function verifyResponse(
+  response: ResponseInput,
+  options: VerifyResponseOptions,
+): Promise<VerifiedSignature> {
+  assertOptions(options);
+  const related =
+    options.request === undefined ? undefined : requestMessage(options.request, 'options.request');
+  const message = responseMessage(response, related);
+  let body: Body;
+  if (isFetchResponse(response)) {
+    const bytes =
+      response.body === null
+        ? new Uint8Array(0)
+        : await fetchBody(response, resolveLimits(options.limits).maxBodyBytes);
+    body = { bytes, present: bytes.length > 0 };
+  } else {
+    const bytes = plainBody((response as { body?: unknown }).body, 'response.body');
+    body = { bytes, present: bytes ? bytes.length > 0 : declaresBody(message.fields) };
+  }
+  return verifyMessage(message, body, options);
+}
