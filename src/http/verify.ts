@@ -275,6 +275,8 @@ function formatError(label: string, why: string): never {
 /** How far verification of a candidate got; the deepest failure is the one reported. */
 const SELECTED = 0;
 const KEY_FOUND = 1;
+const POLICY_MET = 2;
+const SIGNATURE_VALID = 3;
 
 class CandidateError {
   constructor(
@@ -350,6 +352,7 @@ async function verifyOne(
         `signature "${label}" has no nonce, which replay protection needs`,
       );
     }
+    stage = POLICY_MET;
     let base: string;
     try {
       base = buildBase(components, serializeInnerList(member), message, p.types);
@@ -364,6 +367,7 @@ async function verifyOne(
     if (!(await HTTP_ALGORITHMS[key.alg].verify(key.material, utf8Encode(base), value))) {
       throw new VerificationError('ERR_SIGNATURE_INVALID', `signature "${label}" does not verify`);
     }
+    stage = SIGNATURE_VALID;
     let digest: DigestAlgorithm[] = [];
     if (components.some((c) => c.name === 'content-digest' && !c.params.has('req'))) {
       if (body.bytes === undefined && body.present) {
