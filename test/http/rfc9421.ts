@@ -90,20 +90,24 @@ export function parseMessageText(text: string): VectorMessage {
   return { text, headers, body, method: parts[0]!, requestTarget: parts[1]!, authority: host };
 }
 
+/** A request or response, typed with every field for the tests' convenience. */
+export type PlainMessage = {
+  method: string;
+  url: string;
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+};
+
 /** A plain request or response for a vector message, with chosen signature fields. */
 export function plainMessage(
   m: VectorMessage,
   signature?: { input: string; value: string },
-):
-  | { method: string; url: string; headers: Array<[string, string]>; body: string }
-  | { status: number; headers: Array<[string, string]>; body: string } {
+): PlainMessage {
   const headers = m.headers.filter(([k]) => !/^signature(-input)?$/i.test(k));
   if (signature) headers.push(['Signature-Input', signature.input], ['Signature', signature.value]);
-  if (m.status !== undefined) return { status: m.status, headers, body: m.body };
-  return {
-    method: m.method!,
-    url: `https://${m.authority}${m.requestTarget}`,
-    headers,
-    body: m.body,
-  };
+  // Only the relevant fields are set: a response has no method or url.
+  if (m.status !== undefined) return { status: m.status, headers, body: m.body } as PlainMessage;
+  const url = `https://${m.authority}${m.requestTarget}`;
+  return { method: m.method!, url, headers, body: m.body } as PlainMessage;
 }
