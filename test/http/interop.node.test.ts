@@ -7,7 +7,6 @@ import * as crypto from 'node:crypto';
 import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
 import { expect, it } from 'vitest';
 import {
-  type HttpRequestLike,
   signRequest,
   signResponse,
   verifyRequest,
@@ -93,7 +92,7 @@ const COMPONENTS = [
   'x-tenant',
 ];
 
-function request(): HttpRequestLike & { headers: Record<string, string> } {
+function request(): { method: string; url: string; headers: Record<string, string>; body: string } {
   return {
     method: 'POST',
     url: 'https://api.example.com:8443/v1/orders?page=2&sort=desc',
