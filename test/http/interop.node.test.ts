@@ -6,12 +6,7 @@
 import * as crypto from 'node:crypto';
 import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
 import { expect, it } from 'vitest';
-import {
-  signRequest,
-  signResponse,
-  verifyRequest,
-  verifyResponse,
-} from '../../src/http/index.js';
+import { signRequest, signResponse, verifyRequest, verifyResponse } from '../../src/http/index.js';
 import { exportKey, importKey, Keyring } from '../../src/keys/index.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
 
