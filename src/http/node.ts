@@ -17,7 +17,8 @@ export interface NodeIncomingMessage {
   headers: Record<string, string | string[] | undefined>;
   /** Field lines as received: name, value, name, value, ... */
   rawHeaders?: string[];
-  socket?: { encrypted?: boolean } | null;
+  /** The connection: a TLS socket has `encrypted: true`. */
+  socket?: object | null;
   /** A body already read by a framework (express.raw() gives bytes). */
   body?: unknown;
   readableEnded?: boolean;
@@ -73,7 +74,8 @@ export function fromNodeRequest(
     let origin = options.origin;
     if (origin === undefined) {
       const forwarded = options.trustProxy ? first(req.headers['x-forwarded-proto']) : undefined;
-      const scheme = forwarded ?? (req.socket?.encrypted ? 'https' : 'http');
+      const tls = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true;
+      const scheme = forwarded ?? (tls ? 'https' : 'http');
       const host =
         (options.trustProxy ? first(req.headers['x-forwarded-host']) : undefined) ??
         first(req.headers['host']) ??

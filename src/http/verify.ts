@@ -449,7 +449,8 @@ async function verifyMessage(
   const p = policy(options, message.kind, body);
   const { inputs, values } = signaturesOf(message, p.limits);
   let labels = [...inputs.keys()];
-  if (labels.length === 0) throw new VerificationError('ERR_SIGNATURE_MISSING', 'the signature fields are empty');
+  if (labels.length === 0)
+    throw new VerificationError('ERR_SIGNATURE_MISSING', 'the signature fields are empty');
   if (p.label !== undefined) {
     if (!inputs.has(p.label))
       throw new VerificationError(
