@@ -2,7 +2,8 @@
  * HMAC (RFC 2104) with per-key state kept between calls: a node:crypto secret KeyObject
  * (native), or noble's keyed inner/outer hash state, cloned per message (portable, which
  * saves the two key-block compressions). For hot paths that MAC many messages under one
- * long-lived key (HTTP message signatures, webhooks).
+ * long-lived key (HTTP message signatures, webhooks). Text input is MACed as UTF-8
+ * without an intermediate copy on the native backend.
  *
  * State is cached by the identity of the key's byte array and checked against a private
  * copy of the bytes on every call, so an array changed in place is never used with stale
@@ -11,10 +12,11 @@
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { NODE_HASH, u8 } from './native-util.js';
-import { type NodeCrypto, type NodeKeyObject, nodeCrypto } from './node.js';
+import { type NodeKeyObject, nodeCrypto } from './node.js';
 import type { HashName } from './types.js';
 
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+const encoder = new TextEncoder();
 
 type Portable = ReturnType<typeof nobleHmac.create>;
 interface Cached {
@@ -23,6 +25,17 @@ interface Cached {
   portable?: Partial<Record<HashName, Portable>>;
 }
 const cache = new WeakMap<Uint8Array, Cached>();
+
+/** node:crypto's HMAC, which also takes text (UTF-8). */
+interface NativeHmac {
+  createSecretKey(key: Uint8Array): NodeKeyObject;
+  createHmac(
+    algorithm: string,
+    key: NodeKeyObject,
+  ): {
+    update(data: Uint8Array | string): { digest(): Uint8Array };
+  };
+}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -40,30 +53,25 @@ function entry(key: Uint8Array): Cached {
   return cached;
 }
 
-function nativeKeyedHmac(
-  c: NodeCrypto,
-  hash: HashName,
-  key: Uint8Array,
-  data: Uint8Array,
-): Uint8Array {
+/**
+ * HMAC of `data` (bytes, or text as UTF-8) under `key`, reusing the key's prepared state.
+ * Same bytes as `hmac` in hash.ts.
+ */
+export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | string): Uint8Array {
   const cached = entry(key);
-  cached.native ??= c.createSecretKey(cached.copy);
-  return u8(c.createHmac(NODE_HASH[hash], cached.native).update(data).digest());
-}
-
-function portableKeyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  const cached = entry(key);
+  const c = nodeCrypto() as unknown as NativeHmac | null;
+  if (c) {
+    cached.native ??= c.createSecretKey(cached.copy);
+    return u8(c.createHmac(NODE_HASH[hash], cached.native).update(data).digest());
+  }
   cached.portable ??= {};
   let keyed = cached.portable[hash];
   if (!keyed) {
     keyed = nobleHmac.create(HASHES[hash], cached.copy);
     cached.portable[hash] = keyed;
   }
-  return keyed.clone().update(data).digest();
-}
-
-/** HMAC of `data` under `key`, reusing the key's prepared state. Same bytes as `hmac`. */
-export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  const c = nodeCrypto();
-  return c ? nativeKeyedHmac(c, hash, key, data) : portableKeyedHmac(hash, key, data);
+  return keyed
+    .clone()
+    .update(typeof data === 'string' ? encoder.encode(data) : data)
+    .digest();
 }

@@ -23,15 +23,17 @@ export type HttpAlgorithm =
 interface AlgorithmSpec {
   /** The cachet key algorithm this HTTP algorithm uses. */
   readonly keyAlg: Alg;
-  /** HTTP_SIGN; absent for verify-only algorithms. */
-  readonly sign?: (material: KeyMaterial, base: Uint8Array) => Uint8Array;
+  /** HTTP_SIGN over the signature base (its UTF-8 bytes); absent for verify-only algorithms. */
+  readonly sign?: (material: KeyMaterial, base: string) => Uint8Array;
   /** HTTP_VERIFY. */
   readonly verify: (
     material: KeyMaterial,
-    base: Uint8Array,
+    base: string,
     signature: Uint8Array,
   ) => boolean | Promise<boolean>;
 }
+
+const encoder = new TextEncoder();
 
 /** The table. */
 export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } = {
@@ -45,29 +47,29 @@ export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } =
   // §3.3.6: Ed25519 over the base itself (no prehash).
   ed25519: {
     keyAlg: 'Ed25519',
-    sign: (m, base) => ed25519Sign(m.private!, base),
-    verify: (m, base, sig) => ed25519Verify(m.public!, base, sig),
+    sign: (m, base) => ed25519Sign(m.private!, encoder.encode(base)),
+    verify: (m, base, sig) => ed25519Verify(m.public!, encoder.encode(base), sig),
   },
   // §3.3.4-5: r ‖ s, each the size of the curve order.
   'ecdsa-p256-sha256': {
     keyAlg: 'ES256',
-    sign: (m, base) => ecdsaSign('P-256', 'SHA-256', m.private!, base, 'hedged'),
-    verify: (m, base, sig) => ecdsaVerify('P-256', 'SHA-256', m.public!, base, sig),
+    sign: (m, base) => ecdsaSign('P-256', 'SHA-256', m.private!, encoder.encode(base), 'hedged'),
+    verify: (m, base, sig) => ecdsaVerify('P-256', 'SHA-256', m.public!, encoder.encode(base), sig),
   },
   'ecdsa-p384-sha384': {
     keyAlg: 'ES384',
-    sign: (m, base) => ecdsaSign('P-384', 'SHA-384', m.private!, base, 'hedged'),
-    verify: (m, base, sig) => ecdsaVerify('P-384', 'SHA-384', m.public!, base, sig),
+    sign: (m, base) => ecdsaSign('P-384', 'SHA-384', m.private!, encoder.encode(base), 'hedged'),
+    verify: (m, base, sig) => ecdsaVerify('P-384', 'SHA-384', m.public!, encoder.encode(base), sig),
   },
   // §3.3.1: RSASSA-PSS, SHA-512, MGF1-SHA-512, 64-byte salt.
   'rsa-pss-sha512': {
     keyAlg: 'PS512',
-    verify: (m, base, sig) => rsaVerify('pss', 'SHA-512', m.public!, base, sig, 64),
+    verify: (m, base, sig) => rsaVerify('pss', 'SHA-512', m.public!, encoder.encode(base), sig, 64),
   },
   // §3.3.2: RSASSA-PKCS1-v1_5 with SHA-256.
   'rsa-v1_5-sha256': {
     keyAlg: 'RS256',
-    verify: (m, base, sig) => rsaVerify('pkcs1', 'SHA-256', m.public!, base, sig),
+    verify: (m, base, sig) => rsaVerify('pkcs1', 'SHA-256', m.public!, encoder.encode(base), sig),
   },
 };
 

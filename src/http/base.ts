@@ -5,7 +5,12 @@
  */
 import type { Component } from './components.js';
 import { componentValue, type StructuredType } from './derive.js';
+import type { FieldReader } from './fields.js';
 import type { Message } from './message.js';
+
+function withAdded(fields: FieldReader, added: Readonly<Record<string, string>>): FieldReader {
+  return { lines: (name) => (Object.hasOwn(added, name) ? [added[name]!] : fields.lines(name)) };
+}
 
 /**
  * Builds the signature base.
@@ -14,6 +19,7 @@ import type { Message } from './message.js';
  * @param signatureParams - the serialized `@signature-params` value
  * @param message - the message being signed or verified
  * @param types - structured field types declared by the caller
+ * @param added - fields being added by the signer, by lowercase name
  * @throws {@link ComponentError} when a covered component has no value in the message
  */
 export function buildBase(
@@ -21,10 +27,21 @@ export function buildBase(
   signatureParams: string,
   message: Message,
   types: Readonly<Record<string, StructuredType>>,
+  added?: Readonly<Record<string, string>>,
 ): string {
   let base = '';
+  let overlaid: Message | undefined;
   for (const component of components) {
-    base += `${component.id}: ${componentValue(component, message, types)}\n`;
+    let value: string;
+    if (added && Object.hasOwn(added, component.name)) {
+      // A field the signer is adding (Content-Digest): plain, or through its parameters.
+      if (component.params.size === 0) value = added[component.name]!;
+      else {
+        overlaid ??= { ...message, fields: withAdded(message.fields, added) };
+        value = componentValue(component, overlaid, types);
+      }
+    } else value = componentValue(component, message, types);
+    base += `${component.id}: ${value}\n`;
   }
   return `${base}"@signature-params": ${signatureParams}`;
 }

@@ -37,6 +37,9 @@ export const DERIVED: Readonly<Record<string, 'request' | 'response'>> = {
 // field-name = token (RFC 9110 §5.1), lowercase (RFC 9421 §2.1).
 const FIELD_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
 const FLAGS = new Set(['sf', 'bs', 'req', 'tr']);
+const EMPTY: Params = new Map();
+// Valid identifiers without parameters, by name (bounded: names come from messages).
+const plain = new Map<string, Component>();
 
 function invalid(
   what: string,
@@ -57,6 +60,11 @@ export function componentFromItem(
   code: 'ERR_INVALID_ARGUMENT' | 'ERR_INVALID_FORMAT' = 'ERR_INVALID_FORMAT',
 ): Component {
   const name = item.value;
+  // Most identifiers have no parameters and repeat on every message: check them once.
+  if (item.params.size === 0 && typeof name === 'string') {
+    const known = plain.get(name);
+    if (known) return known;
+  }
   if (typeof name !== 'string') return invalid('identifier', 'must be a String', code);
   const what = serializeString(name);
   const { params } = item;
@@ -83,6 +91,11 @@ export function componentFromItem(
     }
   }
   const id = serializeString(name) + serializeParams(params);
+  if (params.size === 0) {
+    const component: Component = { name, params: EMPTY, id, key: name };
+    if (plain.size < 1024) plain.set(name, component);
+    return component;
+  }
   const sorted = [...params.keys()]
     .sort()
     .map((k) => serializeParams(new Map([[k, params.get(k)!]])));

@@ -4,13 +4,12 @@
  * verification (§5: the others in the registry are deprecated or insecure).
  */
 import { assertOneOf } from '../assert.js';
-import { digest } from '../backend/hash.js';
+import { digestBase64, digestBytes } from '../backend/digest-oneshot.js';
 import type { HashName } from '../backend/types.js';
 import { timingSafeEqual } from '../bytes.js';
 import { InvalidInputError, VerificationError } from '../errors.js';
 import { type BodyInput, plainBody } from './message.js';
-import { type ParseLimits, parseDictionary } from './sf/parse.js';
-import { base64 } from './sf/serialize.js';
+import { parseDictionary, parseLimits } from './sf/parse.js';
 import { isInnerList } from './sf/types.js';
 
 /** Content-Digest algorithms cachet reads and writes (RFC 9530 §7.2, status "Active"). */
@@ -21,6 +20,7 @@ const HASH: Readonly<Record<DigestAlgorithm, HashName>> = {
   'sha-512': 'SHA-512',
 };
 const NAMES = Object.keys(HASH) as DigestAlgorithm[];
+const DIGEST_LIMITS = parseLimits({ maxMembers: 16, maxItems: 16, maxParams: 16 });
 
 function bodyBytes(body: BodyInput, name: string): Uint8Array {
   return plainBody(body, name) ?? new Uint8Array(0);
@@ -28,7 +28,7 @@ function bodyBytes(body: BodyInput, name: string): Uint8Array {
 
 /** The field value for `bytes` (internal: bytes already checked). */
 export function digestField(bytes: Uint8Array, algorithm: DigestAlgorithm): string {
-  return `${algorithm}=:${base64(digest(HASH[algorithm], bytes))}:`;
+  return `${algorithm}=:${digestBase64(HASH[algorithm], bytes)}:`;
 }
 
 /**
@@ -50,16 +50,8 @@ export function contentDigest(body: BodyInput, algorithm: DigestAlgorithm = 'sha
 }
 
 /** Checks a Content-Digest value against bytes (internal). */
-export function checkDigest(
-  value: string,
-  bytes: Uint8Array,
-  limits?: Partial<ParseLimits>,
-): DigestAlgorithm[] {
-  const dict = parseDictionary(value, 'Content-Digest', {
-    maxMembers: 16,
-    maxParams: 16,
-    ...limits,
-  });
+export function checkDigest(value: string, bytes: Uint8Array): DigestAlgorithm[] {
+  const dict = parseDictionary(value, 'Content-Digest', DIGEST_LIMITS);
   const checked: DigestAlgorithm[] = [];
   for (const [name, member] of dict) {
     if (name !== 'sha-256' && name !== 'sha-512') continue;
@@ -69,7 +61,7 @@ export function checkDigest(
         `Content-Digest: "${name}" must be a byte sequence`,
       );
     }
-    if (!timingSafeEqual(digest(HASH[name], bytes), member.value)) {
+    if (!timingSafeEqual(digestBytes(HASH[name], bytes), member.value)) {
       throw new VerificationError(
         'ERR_DIGEST_MISMATCH',
         `the body does not match its Content-Digest (${name})`,

@@ -5,6 +5,7 @@
  * the same shape.
  */
 import { InvalidInputError } from '../errors.js';
+import { isHeaders } from './fetch-classes.js';
 
 /** A plain header record: names in any case; a value may be repeated as an array. */
 export type HeaderRecord = Record<string, string | readonly string[] | number | undefined>;
@@ -42,10 +43,6 @@ export function normalizeLine(name: string, raw: unknown): string {
     : value;
 }
 
-function isHeaders(value: unknown): value is Headers {
-  return typeof Headers !== 'undefined' && value instanceof Headers;
-}
-
 class HeadersReader implements FieldReader {
   constructor(private readonly headers: Headers) {}
   lines(name: string): readonly string[] | undefined {
@@ -66,31 +63,34 @@ function toLines(name: string, value: HeaderRecord[string]): readonly string[] |
 }
 
 class RecordReader implements FieldReader {
-  #folded: Map<string, string[]> | undefined;
+  /** Lines by lowercase name, built only when some name is not lowercase. */
+  #folded: Map<string, string[]> | null | undefined;
   constructor(private readonly record: HeaderRecord) {}
   lines(name: string): readonly string[] | undefined {
-    // Most records (Node's) already use lowercase names: look there first.
-    const direct = Object.hasOwn(this.record, name) ? this.record[name] : undefined;
-    if (!this.#folded) {
-      let mixedCase = false;
-      for (const key in this.record) {
-        if (key !== key.toLowerCase()) {
-          mixedCase = true;
-          break;
-        }
-      }
-      if (!mixedCase) return toLines(name, direct);
-      this.#folded = new Map();
-      for (const key of Object.keys(this.record)) {
-        const lines = toLines(key, this.record[key]);
-        if (!lines) continue;
-        const lower = key.toLowerCase();
-        const list = this.#folded.get(lower);
-        if (list) list.push(...lines);
-        else this.#folded.set(lower, [...lines]);
+    if (this.#folded === undefined) this.#folded = this.#fold();
+    if (this.#folded) return this.#folded.get(name);
+    // Node's records already use lowercase names.
+    return Object.hasOwn(this.record, name) ? toLines(name, this.record[name]) : undefined;
+  }
+  #fold(): Map<string, string[]> | null {
+    let mixedCase = false;
+    for (const key in this.record) {
+      if (key !== key.toLowerCase()) {
+        mixedCase = true;
+        break;
       }
     }
-    return this.#folded.get(name);
+    if (!mixedCase) return null;
+    const folded = new Map<string, string[]>();
+    for (const key of Object.keys(this.record)) {
+      const lines = toLines(key, this.record[key]);
+      if (!lines) continue;
+      const lower = key.toLowerCase();
+      const list = folded.get(lower);
+      if (list) list.push(...lines);
+      else folded.set(lower, [...lines]);
+    }
+    return folded;
   }
 }
 

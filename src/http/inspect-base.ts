@@ -7,14 +7,20 @@ import { VerificationError } from '../errors.js';
 import { buildBase } from './base.js';
 import { assertDistinct, componentFromItem } from './components.js';
 import type { StructuredType } from './derive.js';
+import { isFetchResponse } from './fetch-classes.js';
 import {
-  isFetchResponse,
   type RequestInput,
   type ResponseInput,
   requestMessage,
   responseMessage,
 } from './message.js';
-import { checkFieldLength, type HttpLimits, resolveLimits, structuredTypes } from './options.js';
+import {
+  checkFieldLength,
+  type HttpLimits,
+  resolveLimits,
+  signatureParseLimits,
+  structuredTypes,
+} from './options.js';
 import { parseDictionary } from './sf/parse.js';
 import { serializeInnerList } from './sf/serialize.js';
 import { isInnerList } from './sf/types.js';
@@ -74,12 +80,7 @@ export function signatureBase(
     );
   const value = lines.join(', ');
   checkFieldLength(value, 'Signature-Input', limits);
-  const inputs = parseDictionary(value, 'Signature-Input', {
-    maxMembers: limits.maxSignatures,
-    maxItems: limits.maxComponents,
-    maxParams: limits.maxParameters,
-    uniqueKeys: true,
-  });
+  const inputs = parseDictionary(value, 'Signature-Input', signatureParseLimits(limits));
   if (options.label !== undefined && typeof options.label !== 'string') {
     invalidArgument('options.label', 'string', options.label);
   }

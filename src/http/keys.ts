@@ -51,7 +51,12 @@ function rawSecret(bytes: Uint8Array, name: string): ResolvedKey {
   return { alg: 'hmac-sha256', material: { secret: bytes }, id: undefined };
 }
 
+// Keys are immutable: what a Key resolves to is worked out once.
+const resolved = new WeakMap<Key, ResolvedKey>();
+
 function fromKey(key: Key, name: string): ResolvedKey {
+  const known = resolved.get(key);
+  if (known) return known;
   const alg = httpAlgorithmOf(key.alg);
   if (!alg) {
     throw new KeyError(
@@ -59,7 +64,9 @@ function fromKey(key: Key, name: string): ResolvedKey {
       `"${name}": ${key.alg} keys have no RFC 9421 algorithm (use HS256, Ed25519, ES256, ES384, PS512 or RS256)`,
     );
   }
-  return { alg, material: materialOf(key), id: key.id };
+  const out: ResolvedKey = { alg, material: materialOf(key), id: key.id };
+  resolved.set(key, out);
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { invalidArgument } from '../assert.js';
 import { utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
+import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type FieldReader, fieldReader, type HeadersInput } from './fields.js';
 
 /** A body as bytes or text (UTF-8). `undefined` means "not given"; `null` means none. */
@@ -45,16 +46,6 @@ export interface Message {
   readonly related: Message | undefined;
   /** The parsed target URI, made on first use. */
   parsedUrl?: URL;
-}
-
-/** True for a Fetch API Request (checked structurally where the global is absent). */
-export function isFetchRequest(value: unknown): value is Request {
-  return typeof Request !== 'undefined' && value instanceof Request;
-}
-
-/** True for a Fetch API Response. */
-export function isFetchResponse(value: unknown): value is Response {
-  return typeof Response !== 'undefined' && value instanceof Response;
 }
 
 /**

@@ -7,6 +7,7 @@ import { assertInteger, assertObject, invalidArgument } from '../assert.js';
 import { InvalidInputError } from '../errors.js';
 import { type Component, componentsFromText } from './components.js';
 import type { StructuredType } from './derive.js';
+import { type ParseLimits, parseLimits } from './sf/parse.js';
 
 /** Bounds applied to untrusted messages; every one is checked before the work it bounds. */
 export interface HttpLimits {
@@ -44,6 +45,23 @@ export function resolveLimits(limits: HttpLimits | undefined): ResolvedLimits {
     if (value === undefined) continue;
     assertInteger(value, `options.limits.${name}`, 1);
     out[name] = value;
+  }
+  return out;
+}
+
+const signatureLimits = new WeakMap<ResolvedLimits, ParseLimits>();
+
+/** Parser limits for Signature-Input and Signature fields (labels unique, §4). */
+export function signatureParseLimits(limits: ResolvedLimits): ParseLimits {
+  let out = signatureLimits.get(limits);
+  if (!out) {
+    out = parseLimits({
+      maxMembers: limits.maxSignatures,
+      maxItems: limits.maxComponents,
+      maxParams: limits.maxParameters,
+      uniqueKeys: true,
+    });
+    signatureLimits.set(limits, out);
   }
   return out;
 }
@@ -97,20 +115,30 @@ export function structuredTypes(
   return out;
 }
 
-// Parsed component lists, by their text: options are usually constants, and parsing them
-// on every request would cost more than the HMAC.
-const parsed = new Map<string, Component[]>();
+// Parsed component lists: by the identity of the array (options are usually constants,
+// and parsing them on every request would cost more than the HMAC), checked against a
+// copy so an array changed in place is parsed again; and by their text.
+const byArray = new WeakMap<readonly unknown[], { copy: unknown[]; components: Component[] }>();
+const byText = new Map<string, Component[]>();
 
-/** Parses a list of component identifiers from options, cached by content. */
+/** Parses a list of component identifiers from options, cached. */
 export function componentList(list: unknown, name: string): Component[] {
   if (!Array.isArray(list)) return componentsFromText(list, name);
-  const cacheKey = list.every((c) => typeof c === 'string') ? list.join('\n') : undefined;
-  const hit = cacheKey === undefined ? undefined : parsed.get(cacheKey);
-  if (hit) return hit;
-  const components = componentsFromText(list, name);
-  if (cacheKey !== undefined) {
-    if (parsed.size >= 256) parsed.delete(parsed.keys().next().value!);
-    parsed.set(cacheKey, components);
+  const hit = byArray.get(list);
+  if (hit && hit.copy.length === list.length) {
+    let same = true;
+    for (let i = 0; i < list.length && same; i++) same = hit.copy[i] === list[i];
+    if (same) return hit.components;
   }
+  const textKey = list.every((c) => typeof c === 'string') ? list.join('\n') : undefined;
+  let components = textKey === undefined ? undefined : byText.get(textKey);
+  if (!components) {
+    components = componentsFromText(list, name);
+    if (textKey !== undefined) {
+      if (byText.size >= 256) byText.delete(byText.keys().next().value!);
+      byText.set(textKey, components);
+    }
+  }
+  byArray.set(list, { copy: [...list], components });
   return components;
 }

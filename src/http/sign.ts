@@ -5,13 +5,14 @@
  */
 import { assertOptions, invalidArgument } from '../assert.js';
 import { randomBytes } from '../backend/random.js';
-import { base64urlEncode, utf8Encode } from '../bytes.js';
+import { base64urlEncode } from '../bytes.js';
 import { InvalidInputError, KeyError } from '../errors.js';
 import { HTTP_ALGORITHMS, type HttpAlgorithm } from './algorithms.js';
 import { buildBase } from './base.js';
 import type { Component } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { type DigestAlgorithm, digestField } from './digest.js';
+import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type FieldReader, type HeadersInput, withFields } from './fields.js';
 import { type SigningKey, signingKey } from './keys.js';
 import {
@@ -19,8 +20,6 @@ import {
   fetchBody,
   type HttpRequestLike,
   type HttpResponseLike,
-  isFetchRequest,
-  isFetchResponse,
   type Message,
   plainBody,
   type RequestInput,
@@ -35,14 +34,15 @@ import {
   type HttpLimits,
   nowSeconds,
   resolveLimits,
+  signatureParseLimits,
   structuredTypes,
   type TimeInput,
   toSeconds,
 } from './options.js';
 import { checkStringParam } from './params.js';
 import { parseDictionary } from './sf/parse.js';
-import { base64, serializeInnerList } from './sf/serialize.js';
-import type { BareItem, InnerList } from './sf/types.js';
+import { base64, serializeParams } from './sf/serialize.js';
+import type { BareItem } from './sf/types.js';
 
 /** Options of {@link signRequest}. */
 export interface SignOptions {
@@ -85,17 +85,19 @@ export interface SignResponseOptions extends SignOptions {
   request?: RequestInput;
 }
 
+const DEFAULTS = {
+  request: ['@method', '@target-uri'],
+  'request+body': ['@method', '@target-uri', 'content-digest'],
+  response: ['@status'],
+  'response+body': ['@status', 'content-digest'],
+} as const;
+
 /** The default covered components (§7.2.1: the method and target, and the content when there is some). */
 function defaultComponents(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const base = kind === 'request' ? ['@method', '@target-uri'] : ['@status'];
-  return componentList(hasBody ? [...base, 'content-digest'] : base, 'default');
+  const name: keyof typeof DEFAULTS = hasBody ? `${kind}+body` : kind;
+  return componentList(DEFAULTS[name], 'default');
 }
 const LABEL = /^[a-z*][a-z0-9_\-.*]*$/;
-
-/** Field lines with some fields replaced (the ones signing adds). */
-function overlay(fields: FieldReader, set: Record<string, string>): FieldReader {
-  return { lines: (name) => (Object.hasOwn(set, name) ? [set[name]!] : fields.lines(name)) };
-}
 
 function combined(fields: FieldReader, name: string): string | undefined {
   const lines = fields.lines(name);
@@ -156,12 +158,7 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
   ] as const) {
     if (value === undefined) continue;
     checkFieldLength(value, field, limits);
-    const dict = parseDictionary(value, field, {
-      maxMembers: limits.maxSignatures,
-      maxItems: limits.maxComponents,
-      maxParams: limits.maxParameters,
-      uniqueKeys: true,
-    });
+    const dict = parseDictionary(value, field, signatureParseLimits(limits));
     for (const label of dict.keys()) taken.add(label);
   }
   let label = options.label;
@@ -204,22 +201,20 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
   if (options.alg !== undefined) params.set('alg', key.alg);
   if (options.tag !== undefined) params.set('tag', checkStringParam(options.tag, 'options.tag'));
 
-  const inner: InnerList = {
-    items: components.map((c) => ({ value: c.name, params: c.params })),
-    params,
-  };
-  const signatureParams = serializeInnerList(inner);
-  const target: Message = { ...message, fields: overlay(message.fields, set) };
+  // §2.3: the covered components as an Inner List of their identifiers, then the parameters.
+  let signatureParams = '(';
+  for (let i = 0; i < components.length; i++) signatureParams += (i ? ' ' : '') + components[i]!.id;
+  signatureParams += `)${serializeParams(params)}`;
   let base: string;
   try {
-    base = buildBase(components, signatureParams, target, types);
+    base = buildBase(components, signatureParams, message, types, set);
   } catch (err) {
     // The caller built this message: a component it lacks is an argument error.
     if (err instanceof ComponentError)
       throw new InvalidInputError('ERR_INVALID_ARGUMENT', err.message);
     throw err;
   }
-  const signature = spec.sign!(key.material, utf8Encode(base));
+  const signature = spec.sign!(key.material, base);
   const member = `${label}=${signatureParams}`;
   const value = `${label}=:${base64(signature)}:`;
   set['signature-input'] = existingInput === undefined ? member : `${existingInput}, ${member}`;

@@ -9,7 +9,6 @@
  * never use up a nonce.
  */
 import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
-import { utf8Encode } from '../bytes.js';
 import {
   InvalidInputError,
   KeyError,
@@ -30,13 +29,12 @@ import { buildBase } from './base.js';
 import { assertDistinct, type Component, componentFromItem } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { checkDigest, type DigestAlgorithm } from './digest.js';
+import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import type { FieldReader } from './fields.js';
 import { type VerifyKeys, verifyingKey } from './keys.js';
 import {
   declaresBody,
   fetchBody,
-  isFetchRequest,
-  isFetchResponse,
   type Message,
   plainBody,
   type RequestInput,
@@ -51,12 +49,13 @@ import {
   nowSeconds,
   type ResolvedLimits,
   resolveLimits,
+  signatureParseLimits,
   structuredTypes,
   type TimeInput,
 } from './options.js';
 import { readParams, type SignatureParams } from './params.js';
 import { parseDictionary } from './sf/parse.js';
-import { serializeInnerList, serializeParams } from './sf/serialize.js';
+import { serializeParams } from './sf/serialize.js';
 import { type Dictionary, type InnerList, isInnerList } from './sf/types.js';
 
 /** Options of {@link verifyRequest}. */
@@ -139,9 +138,16 @@ interface Policy {
 
 const ALL_ALGORITHMS: ReadonlySet<HttpAlgorithm> = new Set(HTTP_ALGORITHM_NAMES);
 
+const REQUIRED = {
+  request: ['@method', '@authority', '@path', '@query'],
+  'request+body': ['@method', '@authority', '@path', '@query', 'content-digest'],
+  response: ['@status'],
+  'response+body': ['@status', 'content-digest'],
+} as const;
+
 function defaultRequired(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const base = kind === 'request' ? ['@method', '@authority', '@path', '@query'] : ['@status'];
-  return componentList(hasBody ? [...base, 'content-digest'] : base, 'default');
+  const name: keyof typeof REQUIRED = hasBody ? `${kind}+body` : kind;
+  return componentList(REQUIRED[name], 'default');
 }
 
 function policy(options: VerifyOptions, kind: 'request' | 'response', body: Body): Policy {
@@ -225,12 +231,7 @@ function combined(fields: FieldReader, name: string): string | undefined {
 
 function parseSignatureField(value: string, field: string, limits: ResolvedLimits): Dictionary {
   checkFieldLength(value, field, limits);
-  return parseDictionary(value, field, {
-    maxMembers: limits.maxSignatures,
-    maxItems: limits.maxComponents,
-    maxParams: limits.maxParameters,
-    uniqueKeys: true,
-  });
+  return parseDictionary(value, field, signatureParseLimits(limits));
 }
 
 /** The parsed signatures of a message, checked for matching labels (§4). */
@@ -355,7 +356,12 @@ async function verifyOne(
     stage = POLICY_MET;
     let base: string;
     try {
-      base = buildBase(components, serializeInnerList(member), message, p.types);
+      // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
+      let signatureParams = '(';
+      for (let i = 0; i < components.length; i++)
+        signatureParams += (i ? ' ' : '') + components[i]!.id;
+      signatureParams += `)${serializeParams(member.params)}`;
+      base = buildBase(components, signatureParams, message, p.types);
     } catch (err) {
       if (err instanceof ComponentError)
         throw new VerificationError(
@@ -364,7 +370,7 @@ async function verifyOne(
         );
       throw err;
     }
-    if (!(await HTTP_ALGORITHMS[key.alg].verify(key.material, utf8Encode(base), value))) {
+    if (!(await HTTP_ALGORITHMS[key.alg].verify(key.material, base, value))) {
       throw new VerificationError('ERR_SIGNATURE_INVALID', `signature "${label}" does not verify`);
     }
     stage = SIGNATURE_VALID;

@@ -381,8 +381,24 @@ function hexDigit(c: number): number {
   return -1;
 }
 
+// Limit objects already complete (made by parseLimits), used as given on the hot path.
+const complete = new WeakSet<ParseLimits>();
+
+/** A complete, reusable limits object. */
+export function parseLimits(limits: Partial<ParseLimits>): ParseLimits {
+  const out = { ...DEFAULT_LIMITS, ...limits };
+  complete.add(out);
+  return out;
+}
+
 function parser(input: string, field: string, limits?: Partial<ParseLimits>): Parser {
-  const p = new Parser(input, field, limits ? { ...DEFAULT_LIMITS, ...limits } : DEFAULT_LIMITS);
+  const resolved =
+    limits === undefined
+      ? DEFAULT_LIMITS
+      : complete.has(limits as ParseLimits)
+        ? (limits as ParseLimits)
+        : { ...DEFAULT_LIMITS, ...limits };
+  const p = new Parser(input, field, resolved);
   p.skipSP();
   return p;
 }
