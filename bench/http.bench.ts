@@ -28,10 +28,20 @@ const KEY_ID = 'client-42';
 /** node:crypto Hash/Hmac in the shape @smithy/signature-v4 expects. */
 class NodeSha256 {
   #hash: crypto.Hash | crypto.Hmac;
-  readonly #secret: crypto.BinaryLike | undefined;
-  constructor(secret?: crypto.BinaryLike) {
-    this.#secret = secret;
-    this.#hash = secret ? crypto.createHmac('sha256', secret) : crypto.createHash('sha256');
+  readonly #secret: Uint8Array | string | undefined;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#secret =
+      secret === undefined || typeof secret === 'string'
+        ? secret
+        : ArrayBuffer.isView(secret)
+          ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
+          : new Uint8Array(secret);
+    this.#hash = this.#make();
+  }
+  #make(): crypto.Hash | crypto.Hmac {
+    return this.#secret === undefined
+      ? crypto.createHash('sha256')
+      : crypto.createHmac('sha256', this.#secret);
   }
   update(data: Uint8Array | string): void {
     this.#hash.update(data);
@@ -40,9 +50,7 @@ class NodeSha256 {
     return Promise.resolve(new Uint8Array(this.#hash.digest()));
   }
   reset(): void {
-    this.#hash = this.#secret
-      ? crypto.createHmac('sha256', this.#secret)
-      : crypto.createHash('sha256');
+    this.#hash = this.#make();
   }
 }
 
