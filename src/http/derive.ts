@@ -58,11 +58,11 @@ function formEncode(text: string): string {
   );
 }
 
-function queryParam(component: Component, url: URL): string {
+function queryParam(component: Component, search: string): string {
   const wanted = component.params.get('name') as string;
   let found: string | undefined;
   let count = 0;
-  for (const [name, value] of url.searchParams) {
+  for (const [name, value] of new URLSearchParams(search)) {
     if (formEncode(name) === wanted) {
       count++;
       found = formEncode(value);
@@ -88,19 +88,19 @@ function derived(component: Component, message: Message): string {
   const url = urlOf(message);
   switch (name) {
     case '@target-uri':
-      return `${url.protocol}//${url.host}${url.pathname}${url.search}`;
+      return `${url.scheme}://${url.host}${url.path}${url.search}`;
     case '@authority':
       return url.host;
     case '@scheme':
-      return url.protocol.slice(0, -1);
+      return url.scheme;
     case '@request-target':
-      return url.pathname + url.search;
+      return url.path + url.search;
     case '@path':
-      return url.pathname;
+      return url.path;
     case '@query':
       return url.search || '?';
     default:
-      return queryParam(component, url);
+      return queryParam(component, url.search);
   }
 }
 

@@ -8,6 +8,7 @@ import { utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type FieldReader, fieldReader, type HeadersInput } from './fields.js';
+import { type TargetParts, targetParts } from './target.js';
 
 /** A body as bytes or text (UTF-8). `undefined` means "not given"; `null` means none. */
 export type BodyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | null | undefined;
@@ -44,8 +45,8 @@ export interface Message {
   readonly fields: FieldReader;
   /** For a response: the request it answers (for `req` components, §2.4). */
   readonly related: Message | undefined;
-  /** The parsed target URI, made on first use. */
-  parsedUrl?: URL;
+  /** The target URI parts, made on first use. */
+  target?: TargetParts;
 }
 
 /**
@@ -124,24 +125,10 @@ export function responseMessage(
   };
 }
 
-/** The parsed target URI of a request (WHATWG URL: lowercase scheme and host, default port dropped). */
-export function urlOf(message: Message): URL {
-  if (!message.parsedUrl) {
-    let url: URL;
-    try {
-      url = new URL(message.url);
-    } catch {
-      throw new InvalidInputError(
-        'ERR_INVALID_ARGUMENT',
-        'the request url must be absolute (scheme and host), e.g. https://api.example.com/path',
-      );
-    }
-    if (url.host === '') {
-      throw new InvalidInputError('ERR_INVALID_ARGUMENT', 'the request url must have a host');
-    }
-    message.parsedUrl = url;
-  }
-  return message.parsedUrl;
+/** The target URI parts of a request, worked out on first use. */
+export function urlOf(message: Message): TargetParts {
+  message.target ??= targetParts(message.url);
+  return message.target;
 }
 
 /**
