@@ -93,22 +93,30 @@ export function signingKey(key: unknown, name = 'options.key'): ResolvedKey {
 }
 
 /**
- * The key that verifies a signature, from a resolver or a Keyring.
+ * The key that verifies a signature, from a resolver or a Keyring. Synchronous unless the
+ * resolver returns a promise.
  *
  * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE, ERR_INVALID_KEY
  */
-export async function verifyingKey(
+export function verifyingKey(
   keys: VerifyKeys,
   keyId: string | undefined,
   alg: HttpAlgorithm | undefined,
-): Promise<ResolvedKey> {
-  let found: ResolvedKeyInput;
+): ResolvedKey | Promise<ResolvedKey> {
   const state = stateOf(keys);
   if (state) {
-    found = keyId === undefined || !state.entries.has(keyId) ? undefined : usableKey(state, keyId);
-  } else {
-    found = await (keys as KeyResolver)(keyId, alg);
+    return checkFound(
+      keyId === undefined || !state.entries.has(keyId) ? undefined : usableKey(state, keyId),
+      keyId,
+    );
   }
+  const found = (keys as KeyResolver)(keyId, alg);
+  return found instanceof Promise
+    ? found.then((k) => checkFound(k, keyId))
+    : checkFound(found, keyId);
+}
+
+function checkFound(found: ResolvedKeyInput, keyId: string | undefined): ResolvedKey {
   if (found === undefined || found === null) {
     const which =
       keyId === undefined

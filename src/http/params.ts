@@ -16,9 +16,6 @@ export interface SignatureParams {
   tag?: string;
 }
 
-const INTEGER_PARAMS = new Set(['created', 'expires']);
-const STRING_PARAMS = new Set(['nonce', 'alg', 'keyid', 'tag']);
-
 /**
  * Reads the registered parameters, checking their types (§2.3: Integers and Strings).
  *
@@ -28,22 +25,29 @@ const STRING_PARAMS = new Set(['nonce', 'alg', 'keyid', 'tag']);
 export function readParams(params: Params, label: string): SignatureParams {
   const out: SignatureParams = {};
   for (const [name, value] of params) {
-    if (INTEGER_PARAMS.has(name)) {
-      if (typeof value !== 'number' || value < 0) {
-        throw new InvalidInputError(
-          'ERR_INVALID_FORMAT',
-          `Signature-Input "${label}": "${name}" must be a non-negative Integer`,
-        );
-      }
-      out[name as 'created' | 'expires'] = value;
-    } else if (STRING_PARAMS.has(name)) {
-      if (typeof value !== 'string') {
-        throw new InvalidInputError(
-          'ERR_INVALID_FORMAT',
-          `Signature-Input "${label}": "${name}" must be a String`,
-        );
-      }
-      out[name as 'nonce' | 'alg' | 'keyid' | 'tag'] = value;
+    switch (name) {
+      case 'created':
+      case 'expires':
+        if (typeof value !== 'number' || value < 0) {
+          throw new InvalidInputError(
+            'ERR_INVALID_FORMAT',
+            `Signature-Input "${label}": "${name}" must be a non-negative Integer`,
+          );
+        }
+        out[name] = value;
+        break;
+      case 'nonce':
+      case 'alg':
+      case 'keyid':
+      case 'tag':
+        if (typeof value !== 'string') {
+          throw new InvalidInputError(
+            'ERR_INVALID_FORMAT',
+            `Signature-Input "${label}": "${name}" must be a String`,
+          );
+        }
+        out[name] = value;
+        break;
     }
   }
   return out;

@@ -23,59 +23,89 @@ export interface TargetParts {
 }
 
 // Characters the WHATWG parser keeps as they are in a special URL's path and query.
-const PATH_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%[\]^|]*$/;
-const QUERY_CHAR = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?%[\]^|`{}\\]*$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+function table(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z0-9]/.test(ch) || chars.includes(ch)) t[c] = 1;
+  }
+  return t;
+}
+const PATH_OK = table("-._~!$&'()*+,;=:@/%[]^|");
+const QUERY_OK = table('-._~!$&()*+,;=:@/?%[]^|`{}\\');
 // A path segment that the parser would resolve as "." or "..", in any spelling.
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
+/** The parts by one scan, or undefined when the URL is not already in canonical form. */
 function fastParts(url: string): TargetParts | undefined {
-  const scheme = url.startsWith('https://')
-    ? 'https'
-    : url.startsWith('http://')
-      ? 'http'
-      : undefined;
-  if (!scheme) return undefined;
-  const start = scheme.length + 3;
-  let end = url.length;
-  const hash = url.indexOf('#', start);
-  if (hash >= 0) end = hash;
-  let pathStart = url.indexOf('/', start);
-  const queryStart = url.indexOf('?', start);
-  if (queryStart >= 0 && queryStart < end && (pathStart < 0 || queryStart < pathStart))
-    pathStart = -1;
-  const authorityEnd =
-    pathStart >= 0 && pathStart < end
-      ? pathStart
-      : queryStart >= 0 && queryStart < end
-        ? queryStart
-        : end;
-  let host = url.slice(start, authorityEnd);
-  const colon = host.indexOf(':');
-  if (colon >= 0) {
-    const port = host.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(port) || Number(port) > 65535) return undefined;
-    host = host.slice(0, colon);
+  let scheme: string;
+  let i: number;
+  if (url.startsWith('https://')) {
+    scheme = 'https';
+    i = 8;
+  } else if (url.startsWith('http://')) {
+    scheme = 'http';
+    i = 7;
+  } else return undefined;
+  const n = url.length;
+  // Host: dot-separated labels of a-z, 0-9 and inner hyphens.
+  const hostStart = i;
+  let label = i;
+  let digitsOnly = true;
+  for (; i < n; i++) {
+    const c = url.charCodeAt(i);
+    if (c >= 97 && c <= 122) digitsOnly = false;
+    else if (c >= 48 && c <= 57) {
+      // digits keep digitsOnly as it is
+    } else if (c === 0x2d) {
+      if (i === label) return undefined;
+    } else if (c === 0x2e) {
+      if (i === label || url.charCodeAt(i - 1) === 0x2d) return undefined;
+      label = i + 1;
+      digitsOnly = true;
+    } else break;
+  }
+  if (i === label || url.charCodeAt(i - 1) === 0x2d) return undefined;
+  // The "ends in a number" rule would read an IPv4 address; IDNA labels need the full parser.
+  if (digitsOnly || (url.charCodeAt(label) === 0x30 && url.charCodeAt(label + 1) === 0x78))
+    return undefined;
+  let host = url.slice(hostStart, i);
+  if (host.includes('xn--')) return undefined;
+  let c = i < n ? url.charCodeAt(i) : -1;
+  if (c === 0x3a) {
+    const portStart = ++i;
+    while (i < n && url.charCodeAt(i) >= 48 && url.charCodeAt(i) <= 57) i++;
+    const port = url.slice(portStart, i);
+    if (port.length === 0 || port.length > 5 || port.charCodeAt(0) === 48 || Number(port) > 65535)
+      return undefined;
     if (port !== (scheme === 'https' ? '443' : '80')) host = `${host}:${port}`;
+    c = i < n ? url.charCodeAt(i) : -1;
   }
-  const hostname = colon >= 0 ? host.split(':')[0]! : host;
-  const labels = hostname.split('.');
-  for (const label of labels) if (!LABEL.test(label) || label.startsWith('xn--')) return undefined;
-  // The WHATWG "ends in a number" rule would read an IPv4 address.
-  const last = labels[labels.length - 1]!;
-  if (/^[0-9]+$/.test(last) || last.startsWith('0x')) return undefined;
   let path = '/';
-  let search = '';
-  if (authorityEnd < end) {
-    const q = queryStart >= 0 && queryStart < end ? queryStart : end;
-    if (url.charCodeAt(authorityEnd) === 0x2f) path = url.slice(authorityEnd, q);
-    if (!PATH_CHAR.test(path) || DOT_SEGMENT.test(path)) return undefined;
-    if (q < end) {
-      search = url.slice(q, end);
-      if (!QUERY_CHAR.test(search.slice(1))) return undefined;
-      if (search === '?') search = '';
+  if (c === 0x2f) {
+    const pathStart = i;
+    for (; i < n; i++) {
+      c = url.charCodeAt(i);
+      if (c === 0x3f || c === 0x23) break;
+      if (c >= 128 || PATH_OK[c] === 0) return undefined;
     }
+    path = url.slice(pathStart, i);
+    if ((path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path)) return undefined;
+    c = i < n ? c : -1;
   }
+  let search = '';
+  if (c === 0x3f) {
+    const queryStart = i++;
+    for (; i < n; i++) {
+      c = url.charCodeAt(i);
+      if (c === 0x23) break;
+      if (c >= 128 || QUERY_OK[c] === 0) return undefined;
+    }
+    if (i - queryStart > 1) search = url.slice(queryStart, i);
+    c = i < n ? c : -1;
+  }
+  // What remains is nothing or a fragment, which no component uses.
+  if (c !== -1 && c !== 0x23) return undefined;
   return { scheme, host, path, search };
 }
 

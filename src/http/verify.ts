@@ -323,7 +323,8 @@ async function verifyOne(
         );
       }
     }
-    const key = await verifyingKey(p.keys, params.keyid, algParam);
+    const pending = verifyingKey(p.keys, params.keyid, algParam);
+    const key = pending instanceof Promise ? await pending : pending;
     stage = KEY_FOUND;
     if (algParam !== undefined && algParam !== key.alg) {
       throw new KeyError(
@@ -370,7 +371,9 @@ async function verifyOne(
         );
       throw err;
     }
-    if (!(await HTTP_ALGORITHMS[key.alg].verify(key.material, base, value))) {
+    let valid = HTTP_ALGORITHMS[key.alg].verify(key.material, base, value);
+    if (typeof valid !== 'boolean') valid = await valid; // RSA on WebCrypto
+    if (!valid) {
       throw new VerificationError('ERR_SIGNATURE_INVALID', `signature "${label}" does not verify`);
     }
     stage = SIGNATURE_VALID;
@@ -481,18 +484,13 @@ async function verifyMessage(
   throw failure!.error;
 }
 
-async function requestBody(
-  request: RequestInput,
-  message: Message,
-  limits: HttpLimits | undefined,
-): Promise<Body> {
-  if (isFetchRequest(request)) {
-    const bytes =
-      request.body === null
-        ? undefined
-        : await fetchBody(request, resolveLimits(limits).maxBodyBytes);
-    return { bytes: bytes ?? new Uint8Array(0), present: !!bytes && bytes.length > 0 };
-  }
+async function fetchRequestBody(request: Request, limits: HttpLimits | undefined): Promise<Body> {
+  if (request.body === null) return { bytes: new Uint8Array(0), present: false };
+  const bytes = await fetchBody(request, resolveLimits(limits).maxBodyBytes);
+  return { bytes, present: bytes.length > 0 };
+}
+
+function plainRequestBody(request: RequestInput, message: Message): Body {
   const bytes = plainBody((request as { body?: unknown }).body, 'request.body');
   return { bytes, present: bytes ? bytes.length > 0 : declaresBody(message.fields) };
 }
@@ -527,7 +525,10 @@ export async function verifyRequest(
 ): Promise<VerifiedSignature> {
   assertOptions(options);
   const message = requestMessage(request);
-  return verifyMessage(message, await requestBody(request, message, options.limits), options);
+  const body = isFetchRequest(request)
+    ? await fetchRequestBody(request, options.limits)
+    : plainRequestBody(request, message);
+  return verifyMessage(message, body, options);
 }
 
 /**

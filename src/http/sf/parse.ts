@@ -67,6 +67,7 @@ for (let i = 0; i < 64; i++) {
 }
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+const NO_PARAMS: Params = new Map();
 const SP = 0x20;
 const HTAB = 0x09;
 
@@ -188,6 +189,8 @@ class Parser {
 
   // §4.2.3.2
   params(): Params {
+    // Most items have no parameters: they share one empty map (parsed values are read-only).
+    if (this.s.charCodeAt(this.i) !== 0x3b) return NO_PARAMS;
     const params: Params = new Map();
     while (this.code() === 0x3b) {
       this.i++;
