@@ -11,7 +11,7 @@
  */
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { NODE_HASH, u8 } from './native-util.js';
+import { NODE_HASH } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
 import type { HashName } from './types.js';
 
@@ -62,7 +62,8 @@ export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | st
   const c = nodeCrypto() as unknown as NativeHmac | null;
   if (c) {
     cached.native ??= c.createSecretKey(cached.copy);
-    return u8(c.createHmac(NODE_HASH[hash], cached.native).update(data).digest());
+    // A fresh Buffer of its own (never a pool slice): usable as the Uint8Array it is.
+    return c.createHmac(NODE_HASH[hash], cached.native).update(data).digest();
   }
   cached.portable ??= {};
   let keyed = cached.portable[hash];

@@ -19,6 +19,8 @@ export interface Component {
   readonly id: string;
   /** Name and parameters sorted: two identifiers are the same component iff equal (§2). */
   readonly key: string;
+  /** The identifier as options write it: the name unquoted, then its parameters. */
+  readonly text: string;
 }
 
 /** Derived components (§2.2) and whether they apply to requests or responses. */
@@ -90,16 +92,17 @@ export function componentFromItem(
       invalid(what, 'bs cannot be combined with sf or key', code);
     }
   }
-  const id = serializeString(name) + serializeParams(params);
+  const serializedParams = serializeParams(params);
+  const id = serializeString(name) + serializedParams;
   if (params.size === 0) {
-    const component: Component = { name, params: EMPTY, id, key: name };
+    const component: Component = { name, params: EMPTY, id, key: name, text: name };
     if (plain.size < 1024) plain.set(name, component);
     return component;
   }
   const sorted = [...params.keys()]
     .sort()
     .map((k) => serializeParams(new Map([[k, params.get(k)!]])));
-  return { name, params, id, key: name + sorted.join('') };
+  return { name, params, id, key: name + sorted.join(''), text: name + serializedParams };
 }
 
 /**
@@ -153,9 +156,10 @@ export function assertDistinct(
   components: readonly Component[],
   code: 'ERR_INVALID_ARGUMENT' | 'ERR_INVALID_FORMAT',
 ): void {
-  const seen = new Set<string>();
-  for (const c of components) {
-    if (seen.has(c.key)) invalid(c.id, 'is listed twice', code);
-    seen.add(c.key);
+  for (let i = 1; i < components.length; i++) {
+    const key = components[i]!.key;
+    for (let j = 0; j < i; j++) {
+      if (components[j]!.key === key) invalid(components[i]!.id, 'is listed twice', code);
+    }
   }
 }

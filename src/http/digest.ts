@@ -49,8 +49,29 @@ export function contentDigest(body: BodyInput, algorithm: DigestAlgorithm = 'sha
   return digestField(bodyBytes(body, 'body'), algorithm);
 }
 
+// The common field, one member as cachet and most senders write it, compared as text
+// (digests are not secret); anything else is parsed.
+function quickCheck(value: string, bytes: Uint8Array): DigestAlgorithm | undefined {
+  for (const name of NAMES) {
+    const size = name === 'sha-256' ? 44 : 88;
+    if (
+      value.length === name.length + size + 3 &&
+      value.startsWith(name) &&
+      value.charCodeAt(name.length) === 0x3d &&
+      value.charCodeAt(name.length + 1) === 0x3a &&
+      value.charCodeAt(value.length - 1) === 0x3a &&
+      value.slice(name.length + 2, -1) === digestBase64(HASH[name], bytes)
+    ) {
+      return name;
+    }
+  }
+  return undefined;
+}
+
 /** Checks a Content-Digest value against bytes (internal). */
 export function checkDigest(value: string, bytes: Uint8Array): DigestAlgorithm[] {
+  const quick = quickCheck(value, bytes);
+  if (quick) return [quick];
   const dict = parseDictionary(value, 'Content-Digest', DIGEST_LIMITS);
   const checked: DigestAlgorithm[] = [];
   for (const [name, member] of dict) {

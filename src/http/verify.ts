@@ -216,12 +216,17 @@ const IMPLIED_BY: Readonly<Record<string, readonly (readonly string[])[]>> = {
   ],
 };
 
-function covers(keys: ReadonlySet<string>, required: Component): boolean {
-  if (keys.has(required.key)) return true;
+function has(components: readonly Component[], key: string): boolean {
+  for (const c of components) if (c.key === key) return true;
+  return false;
+}
+
+function covers(components: readonly Component[], required: Component): boolean {
+  if (has(components, required.key)) return true;
   const alternatives = IMPLIED_BY[required.name];
   if (!alternatives) return false;
   const req = required.params.has('req') ? ';req' : '';
-  return alternatives.some((set) => set.every((name) => keys.has(name + req)));
+  return alternatives.some((set) => set.every((name) => has(components, name + req)));
 }
 
 function combined(fields: FieldReader, name: string): string | undefined {
@@ -338,9 +343,8 @@ async function verifyOne(
         `signature "${label}": ${key.alg} is not allowed`,
       );
     }
-    const keys = new Set(components.map((c) => c.key));
     for (const required of p.required) {
-      if (!covers(keys, required)) {
+      if (!covers(components, required)) {
         throw new VerificationError(
           'ERR_COMPONENT_MISSING',
           `signature "${label}" does not cover ${required.id}, which is required`,
@@ -395,7 +399,7 @@ async function verifyOne(
       label,
       keyId: params.keyid,
       alg: key.alg,
-      components: components.map((c) => c.name + serializeParams(c.params)),
+      components: components.map((c) => c.text),
       created: params.created === undefined ? undefined : new Date(params.created * 1000),
       expires: params.expires === undefined ? undefined : new Date(params.expires * 1000),
       nonce: params.nonce,
