@@ -41,8 +41,7 @@ import {
 } from './options.js';
 import { checkStringParam } from './params.js';
 import { parseDictionary } from './sf/parse.js';
-import { base64, serializeParams } from './sf/serialize.js';
-import type { BareItem } from './sf/types.js';
+import { base64, serializeString } from './sf/serialize.js';
 
 /** Options of {@link signRequest}. */
 export interface SignOptions {
@@ -99,6 +98,25 @@ function defaultComponents(kind: 'request' | 'response', hasBody: boolean): Comp
 }
 const LABEL = /^[a-z*][a-z0-9_\-.*]*$/;
 
+/** Whether the signature covers this message's own Content-Digest (which signing computes). */
+function coversOwnDigest(components: readonly Component[]): boolean {
+  for (const c of components) if (c.name === 'content-digest' && !c.params.has('req')) return true;
+  return false;
+}
+
+// The last String parameter checked and serialized: clients sign with one key id.
+let lastParam = { value: '', serialized: '""' };
+
+/** A checked String parameter value, serialized (§2.3). */
+function stringParam(value: unknown, name: string): string {
+  if (value === lastParam.value) return lastParam.serialized;
+  lastParam = {
+    value: checkStringParam(value, name),
+    serialized: serializeString(value as string),
+  };
+  return lastParam.serialized;
+}
+
 function combined(fields: FieldReader, name: string): string | undefined {
   const lines = fields.lines(name);
   return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
@@ -133,10 +151,7 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
 
   const set: Record<string, string> = {};
   const digest = options.digest ?? 'sha-256';
-  if (
-    digest !== false &&
-    components.some((c) => c.name === 'content-digest' && !c.params.has('req'))
-  ) {
+  if (digest !== false && coversOwnDigest(components)) {
     if (digest !== 'sha-256' && digest !== 'sha-512')
       invalidArgument('options.digest', "'sha-256', 'sha-512' or false", digest);
     if (body.bytes === undefined && body.present) {
@@ -182,29 +197,31 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
     }
   }
 
-  const params = new Map<string, BareItem>();
+  // §2.3 parameters, serialized directly (Integers and checked Strings).
+  let params = '';
   const now = nowSeconds(options.now);
-  const created =
-    options.created === false ? undefined : toSeconds(options.created ?? now, 'options.created');
-  if (created !== undefined) params.set('created', created);
+  let created: number | undefined;
+  if (options.created !== false) {
+    created = options.created === undefined ? now : toSeconds(options.created, 'options.created');
+    params += `;created=${created}`;
+  }
   if (options.expires !== undefined)
-    params.set('expires', toSeconds(options.expires, 'options.expires'));
+    params += `;expires=${toSeconds(options.expires, 'options.expires')}`;
   else if (options.expiresIn !== undefined) {
-    const seconds = toSeconds(options.expiresIn, 'options.expiresIn');
-    params.set('expires', (created ?? now) + seconds);
+    params += `;expires=${(created ?? now) + toSeconds(options.expiresIn, 'options.expiresIn')}`;
   }
   const nonce = options.nonce ?? true;
-  if (nonce === true) params.set('nonce', base64urlEncode(randomBytes(16)));
-  else if (nonce !== false) params.set('nonce', checkStringParam(nonce, 'options.nonce'));
+  if (nonce === true) params += `;nonce="${base64urlEncode(randomBytes(16))}"`;
+  else if (nonce !== false) params += `;nonce=${stringParam(nonce, 'options.nonce')}`;
   const keyId = options.keyId ?? key.id;
-  if (keyId !== undefined) params.set('keyid', checkStringParam(keyId, 'options.keyId'));
-  if (options.alg !== undefined) params.set('alg', key.alg);
-  if (options.tag !== undefined) params.set('tag', checkStringParam(options.tag, 'options.tag'));
+  if (keyId !== undefined) params += `;keyid=${stringParam(keyId, 'options.keyId')}`;
+  if (options.alg !== undefined) params += `;alg="${key.alg}"`;
+  if (options.tag !== undefined) params += `;tag=${stringParam(options.tag, 'options.tag')}`;
 
   // §2.3: the covered components as an Inner List of their identifiers, then the parameters.
   let signatureParams = '(';
   for (let i = 0; i < components.length; i++) signatureParams += (i ? ' ' : '') + components[i]!.id;
-  signatureParams += `)${serializeParams(params)}`;
+  signatureParams += `)${params}`;
   let base: string;
   try {
     base = buildBase(components, signatureParams, message, types, set);

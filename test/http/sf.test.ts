@@ -32,8 +32,11 @@ function bare(value: unknown): unknown {
   if (value instanceof sh.Token) return { t: value.toString() };
   if (value instanceof Uint8Array) return { b: Array.from(value) };
   if (value instanceof ArrayBuffer) return { b: Array.from(new Uint8Array(value)) };
-  if (value instanceof SfDate) return { d: value.seconds };
-  if (value instanceof Date) return { d: value.getTime() / 1000 };
+  // A JS Date (structured-headers' type) ends at ±8.64e12 s; sf-date goes further.
+  if (value instanceof SfDate)
+    return { d: Math.abs(value.seconds) > 8.64e12 ? 'out of Date range' : value.seconds };
+  if (value instanceof Date)
+    return { d: Number.isNaN(value.getTime()) ? 'out of Date range' : value.getTime() / 1000 };
   if (value instanceof DisplayString) return { ds: value.value };
   if (value instanceof sh.DisplayString) return { ds: value.toString() };
   throw new Error(`unexpected ${String(value)}`);

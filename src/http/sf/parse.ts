@@ -244,6 +244,8 @@ class Parser {
       this.i++;
     }
     const start = this.i;
+    const first = this.code();
+    if (first < 48 || first > 57) this.fail('expected a digit'); // §4.2.4 step 5
     let dot = -1;
     for (;;) {
       const c = this.code();
@@ -256,7 +258,6 @@ class Parser {
       if (dot < 0 && length > 15) this.fail('integer has too many digits');
       if (dot >= 0 && length > 16) this.fail('decimal has too many digits');
     }
-    if (this.i === start) this.fail('expected a digit');
     if (dot < 0) return sign * Number(this.s.slice(start, this.i));
     const fraction = this.i - dot - 1;
     if (fraction === 0) this.fail('decimal ends with "."');
