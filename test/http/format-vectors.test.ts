@@ -21,7 +21,7 @@ const keys = Object.fromEntries(
 ) as Record<string, Key>;
 
 function messages(v: Vector) {
-  const request = v.request as HttpRequestLike;
+  const request = v.request as unknown as HttpRequestLike;
   return 'response' in v && v.response
     ? {
         kind: 'response' as const,
@@ -62,7 +62,7 @@ describeEachBackend('cachet/http format vectors', () => {
                 },
                 { ...signOptions, request },
               )
-            : await signRequest(v.request as HttpRequestLike, signOptions);
+            : await signRequest(v.request as unknown as HttpRequestLike, signOptions);
         expect(again.headers).toEqual(v.signedHeaders);
       }
     });
