@@ -6,6 +6,7 @@ import { createLog } from './log.js';
 const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => Promise<void> }>> = [
   () => import('./keys.js'),
   () => import('./envelope.js'),
+  () => import('./http.js'),
 ];
 
 const log = createLog();
