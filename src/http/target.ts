@@ -22,7 +22,10 @@ export interface TargetParts {
   readonly search: string;
 }
 
-// Characters the WHATWG parser keeps as they are in a special URL's path and query.
+// Characters every URL parser keeps as they are in a special URL's path and query:
+// unreserved and sub-delims of RFC 3986 with ":", "@", "/" and "%" (and "?" in the query;
+// not "'", which WHATWG encodes there). Engines differ on others (Chromium encodes "|"
+// and "^" in paths), so URLs with them take the platform's parser, as fetch() does.
 function table(chars: string): Uint8Array {
   const t = new Uint8Array(128);
   for (let c = 0; c < 128; c++) {
@@ -31,8 +34,8 @@ function table(chars: string): Uint8Array {
   }
   return t;
 }
-const PATH_OK = table("-._~!$&'()*+,;=:@/%[]^|");
-const QUERY_OK = table('-._~!$&()*+,;=:@/?%[]^|`{}\\');
+const PATH_OK = table("-._~!$&'()*+,;=:@/%");
+const QUERY_OK = table('-._~!$&()*+,;=:@/?%');
 // A path segment that the parser would resolve as "." or "..", in any spelling.
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
