@@ -31,7 +31,7 @@ import { ComponentError, type StructuredType } from './derive.js';
 import { checkDigest, type DigestAlgorithm } from './digest.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import type { FieldReader } from './fields.js';
-import { type VerifyKeys, verifyingKey } from './keys.js';
+import { type ResolvedKey, type VerifyKeys, verifyingKey } from './keys.js';
 import {
   declaresBody,
   fetchBody,
@@ -291,124 +291,193 @@ class CandidateError {
   ) {}
 }
 
-async function verifyOne(
+/** Runs `fn`, tagging what it throws with the stage reached. */
+function at<T>(stage: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof CandidateError ? error : new CandidateError(stage, error);
+  }
+}
+
+/** Continues with `next` now, or when `value` settles; rejections are tagged with `stage`. */
+function then<T, R>(
+  value: T | Promise<T>,
+  stage: number,
+  next: (v: T) => R | Promise<R>,
+): R | Promise<R> {
+  if (!(value instanceof Promise)) return next(value);
+  return value.then(next, (error: unknown) => {
+    throw error instanceof CandidateError ? error : new CandidateError(stage, error);
+  });
+}
+
+/** A signature selected for verification, with what each phase needs. */
+interface Candidate {
+  label: string;
+  member: InnerList;
+  signature: Uint8Array;
+  message: Message;
+  body: Body;
+  p: Policy;
+  components: Component[];
+  params: SignatureParams;
+  algParam: HttpAlgorithm | undefined;
+}
+
+// Phases run synchronously unless the resolver, the algorithm (RSA on WebCrypto) or the
+// replay store returns a promise: a synchronous path costs no microtask turns.
+function verifyOne(
   label: string,
   member: InnerList,
   value: unknown,
   message: Message,
   body: Body,
   p: Policy,
-): Promise<VerifiedSignature> {
-  let stage = SELECTED;
-  try {
-    const components = member.items.map((item) => componentFromItem(item));
-    assertDistinct(components, 'ERR_INVALID_FORMAT');
-    const params: SignatureParams = readParams(member.params, label);
-    if (p.tag !== undefined && params.tag !== p.tag) {
-      throw new VerificationError(
-        'ERR_TAG_MISMATCH',
-        `signature "${label}" does not carry the required tag`,
+): VerifiedSignature | Promise<VerifiedSignature> {
+  const c = at(SELECTED, () => select(label, member, value, message, body, p));
+  const key = at(SELECTED, () => verifyingKey(p.keys, c.params.keyid, c.algParam));
+  return then(key, SELECTED, (k) => withKey(c, k));
+}
+
+function select(
+  label: string,
+  member: InnerList,
+  value: unknown,
+  message: Message,
+  body: Body,
+  p: Policy,
+): Candidate {
+  const components = member.items.map((item) => componentFromItem(item));
+  assertDistinct(components, 'ERR_INVALID_FORMAT');
+  const params: SignatureParams = readParams(member.params, label);
+  if (p.tag !== undefined && params.tag !== p.tag) {
+    throw new VerificationError(
+      'ERR_TAG_MISMATCH',
+      `signature "${label}" does not carry the required tag`,
+    );
+  }
+  if (!(value instanceof Uint8Array))
+    formatError(label, 'its Signature value is not a byte sequence');
+  let algParam: HttpAlgorithm | undefined;
+  if (params.alg !== undefined) {
+    if (!isHttpAlgorithm(params.alg)) {
+      throw new UnsupportedError(
+        'ERR_UNSUPPORTED_ALGORITHM',
+        `signature "${label}": unknown alg "${params.alg.slice(0, 32)}"`,
       );
     }
-    if (!(value instanceof Uint8Array))
-      formatError(label, 'its Signature value is not a byte sequence');
-    let algParam: HttpAlgorithm | undefined;
-    if (params.alg !== undefined) {
-      if (!isHttpAlgorithm(params.alg)) {
-        throw new UnsupportedError(
-          'ERR_UNSUPPORTED_ALGORITHM',
-          `signature "${label}": unknown alg "${params.alg.slice(0, 32)}"`,
-        );
-      }
-      algParam = params.alg;
-      if (!p.algorithms.has(algParam)) {
-        throw new VerificationError(
-          'ERR_ALGORITHM_NOT_ALLOWED',
-          `signature "${label}": ${algParam} is not allowed`,
-        );
-      }
-    }
-    const pending = verifyingKey(p.keys, params.keyid, algParam);
-    const key = pending instanceof Promise ? await pending : pending;
-    stage = KEY_FOUND;
-    if (algParam !== undefined && algParam !== key.alg) {
-      throw new KeyError(
-        'ERR_WRONG_KEY_TYPE',
-        `signature "${label}": alg is ${algParam} but the key is ${key.alg}`,
-      );
-    }
-    if (!p.algorithms.has(key.alg)) {
+    algParam = params.alg;
+    if (!p.algorithms.has(algParam)) {
       throw new VerificationError(
         'ERR_ALGORITHM_NOT_ALLOWED',
-        `signature "${label}": ${key.alg} is not allowed`,
+        `signature "${label}": ${algParam} is not allowed`,
       );
     }
-    for (const required of p.required) {
-      if (!covers(components, required)) {
-        throw new VerificationError(
-          'ERR_COMPONENT_MISSING',
-          `signature "${label}" does not cover ${required.id}, which is required`,
-        );
-      }
-    }
-    checkTimes(label, params, p);
-    if (p.replay && params.nonce === undefined) {
-      throw new VerificationError(
-        'ERR_COMPONENT_MISSING',
-        `signature "${label}" has no nonce, which replay protection needs`,
-      );
-    }
-    stage = POLICY_MET;
+  }
+  return { label, member, signature: value, message, body, p, components, params, algParam };
+}
+
+function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<VerifiedSignature> {
+  at(KEY_FOUND, () => checkPolicy(c, key));
+  const valid = at(POLICY_MET, () => {
     let base: string;
     try {
       // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
       let signatureParams = '(';
-      for (let i = 0; i < components.length; i++)
-        signatureParams += (i ? ' ' : '') + components[i]!.id;
-      signatureParams += `)${serializeParams(member.params)}`;
-      base = buildBase(components, signatureParams, message, p.types);
+      for (let i = 0; i < c.components.length; i++)
+        signatureParams += (i ? ' ' : '') + c.components[i]!.id;
+      signatureParams += `)${serializeParams(c.member.params)}`;
+      base = buildBase(c.components, signatureParams, c.message, c.p.types);
     } catch (err) {
-      if (err instanceof ComponentError)
+      if (err instanceof ComponentError) {
         throw new VerificationError(
           'ERR_SIGNATURE_INVALID',
-          `signature "${label}": ${err.message}`,
-        );
-      throw err;
-    }
-    let valid = HTTP_ALGORITHMS[key.alg].verify(key.material, base, value);
-    if (typeof valid !== 'boolean') valid = await valid; // RSA on WebCrypto
-    if (!valid) {
-      throw new VerificationError('ERR_SIGNATURE_INVALID', `signature "${label}" does not verify`);
-    }
-    stage = SIGNATURE_VALID;
-    let digest: DigestAlgorithm[] = [];
-    if (components.some((c) => c.name === 'content-digest' && !c.params.has('req'))) {
-      if (body.bytes === undefined && body.present) {
-        throw new InvalidInputError(
-          'ERR_INVALID_ARGUMENT',
-          'the signature covers content-digest: pass the raw body to check it against Content-Digest',
+          `signature "${c.label}": ${err.message}`,
         );
       }
-      digest = checkDigest(
-        combined(message.fields, 'content-digest')!,
-        body.bytes ?? new Uint8Array(0),
+      throw err;
+    }
+    return HTTP_ALGORITHMS[key.alg].verify(key.material, base, c.signature);
+  });
+  return then(valid, POLICY_MET, (ok) => {
+    if (!ok) {
+      throw new CandidateError(
+        POLICY_MET,
+        new VerificationError('ERR_SIGNATURE_INVALID', `signature "${c.label}" does not verify`),
       );
     }
-    if (p.replay) await claimNonce(p, params);
-    return {
-      label,
-      keyId: params.keyid,
-      alg: key.alg,
-      components: components.map((c) => c.text),
-      created: params.created === undefined ? undefined : new Date(params.created * 1000),
-      expires: params.expires === undefined ? undefined : new Date(params.expires * 1000),
-      nonce: params.nonce,
-      tag: params.tag,
-      digest,
-    };
-  } catch (error) {
-    throw new CandidateError(stage, error);
+    const digest = at(SIGNATURE_VALID, () => digestOf(c));
+    if (!c.p.replay) return result(c, key, digest);
+    const claimed = at(SIGNATURE_VALID, () => claimNonce(c.p, c.params));
+    return then(claimed, SIGNATURE_VALID, (fresh) => {
+      if (!fresh) throw new CandidateError(SIGNATURE_VALID, new ReplayError());
+      return result(c, key, digest);
+    });
+  });
+}
+
+function checkPolicy(c: Candidate, key: ResolvedKey): void {
+  const { label, algParam, p } = c;
+  if (algParam !== undefined && algParam !== key.alg) {
+    throw new KeyError(
+      'ERR_WRONG_KEY_TYPE',
+      `signature "${label}": alg is ${algParam} but the key is ${key.alg}`,
+    );
   }
+  if (!p.algorithms.has(key.alg)) {
+    throw new VerificationError(
+      'ERR_ALGORITHM_NOT_ALLOWED',
+      `signature "${label}": ${key.alg} is not allowed`,
+    );
+  }
+  for (const required of p.required) {
+    if (!covers(c.components, required)) {
+      throw new VerificationError(
+        'ERR_COMPONENT_MISSING',
+        `signature "${label}" does not cover ${required.id}, which is required`,
+      );
+    }
+  }
+  checkTimes(label, c.params, p);
+  if (p.replay && c.params.nonce === undefined) {
+    throw new VerificationError(
+      'ERR_COMPONENT_MISSING',
+      `signature "${label}" has no nonce, which replay protection needs`,
+    );
+  }
+}
+
+function digestOf(c: Candidate): DigestAlgorithm[] {
+  for (const component of c.components) {
+    if (component.name !== 'content-digest' || component.params.has('req')) continue;
+    if (c.body.bytes === undefined && c.body.present) {
+      throw new InvalidInputError(
+        'ERR_INVALID_ARGUMENT',
+        'the signature covers content-digest: pass the raw body to check it against Content-Digest',
+      );
+    }
+    return checkDigest(
+      combined(c.message.fields, 'content-digest')!,
+      c.body.bytes ?? new Uint8Array(0),
+    );
+  }
+  return [];
+}
+
+function result(c: Candidate, key: ResolvedKey, digest: DigestAlgorithm[]): VerifiedSignature {
+  const { params } = c;
+  return {
+    label: c.label,
+    keyId: params.keyid,
+    alg: key.alg,
+    components: c.components.map((component) => component.text),
+    created: params.created === undefined ? undefined : new Date(params.created * 1000),
+    expires: params.expires === undefined ? undefined : new Date(params.expires * 1000),
+    nonce: params.nonce,
+    tag: params.tag,
+    digest,
+  };
 }
 
 function checkTimes(label: string, params: SignatureParams, p: Policy): void {
@@ -443,49 +512,67 @@ function checkTimes(label: string, params: SignatureParams, p: Policy): void {
 }
 
 // The nonce is remembered for as long as the signature could otherwise still be accepted.
-async function claimNonce(p: Policy, params: SignatureParams): Promise<void> {
+function claimNonce(p: Policy, params: SignatureParams): boolean | Promise<boolean> {
   const deadlines: number[] = [];
   if (p.maxAge !== null && params.created !== undefined)
     deadlines.push(params.created + p.maxAge + p.clockSkew);
   if (params.expires !== undefined) deadlines.push(params.expires + p.clockSkew);
   const seconds = deadlines.length ? Math.max(1, Math.min(...deadlines) - p.now + 1) : 86_400;
   const keyId = params.keyid ?? '';
-  const id = `http:${keyId.length}:${keyId}:${params.nonce}`;
-  if (!(await p.replay!.claim(id, seconds * 1000))) throw new ReplayError();
+  return p.replay!.claim(`http:${keyId.length}:${keyId}:${params.nonce}`, seconds * 1000);
 }
 
-async function verifyMessage(
+function verifyMessage(
   message: Message,
   body: Body,
   options: VerifyOptions,
-): Promise<VerifiedSignature> {
+): VerifiedSignature | Promise<VerifiedSignature> {
   const p = policy(options, message.kind, body);
   const { inputs, values } = signaturesOf(message, p.limits);
   let labels = [...inputs.keys()];
   if (labels.length === 0)
     throw new VerificationError('ERR_SIGNATURE_MISSING', 'the signature fields are empty');
   if (p.label !== undefined) {
-    if (!inputs.has(p.label))
+    if (!inputs.has(p.label)) {
       throw new VerificationError(
         'ERR_SIGNATURE_MISSING',
         `the message has no signature labelled "${p.label.slice(0, 64)}"`,
       );
+    }
     labels = [p.label];
   }
-  let failure: CandidateError | undefined;
-  for (const label of labels) {
-    const member = inputs.get(label)!;
-    const value = values.get(label)!;
-    try {
-      if (!isInnerList(member)) formatError(label, 'not an inner list of components');
-      if (isInnerList(value)) formatError(label, 'its Signature value is not a byte sequence');
-      return await verifyOne(label, member, value.value, message, body, p);
-    } catch (err) {
-      const candidate = err instanceof CandidateError ? err : new CandidateError(SELECTED, err);
-      if (!failure || candidate.stage > failure.stage) failure = candidate;
+  // Candidates in order; the first that passes wins, else the deepest failure is thrown.
+  const attempt = (
+    i: number,
+    failure: CandidateError | undefined,
+  ): VerifiedSignature | Promise<VerifiedSignature> => {
+    for (; i < labels.length; i++) {
+      const label = labels[i]!;
+      let outcome: VerifiedSignature | Promise<VerifiedSignature>;
+      try {
+        const member = inputs.get(label)!;
+        const value = values.get(label)!;
+        if (!isInnerList(member)) formatError(label, 'not an inner list of components');
+        if (isInnerList(value)) formatError(label, 'its Signature value is not a byte sequence');
+        outcome = verifyOne(label, member, value.value, message, body, p);
+      } catch (err) {
+        failure = deeper(failure, err);
+        continue;
+      }
+      if (outcome instanceof Promise) {
+        const next = i + 1;
+        return outcome.catch((err: unknown) => attempt(next, deeper(failure, err)));
+      }
+      return outcome;
     }
-  }
-  throw failure!.error;
+    throw failure!.error;
+  };
+  return attempt(0, undefined);
+}
+
+function deeper(failure: CandidateError | undefined, err: unknown): CandidateError {
+  const candidate = err instanceof CandidateError ? err : new CandidateError(SELECTED, err);
+  return !failure || candidate.stage > failure.stage ? candidate : failure;
 }
 
 async function fetchRequestBody(request: Request, limits: HttpLimits | undefined): Promise<Body> {
