@@ -23,7 +23,8 @@ interface OneShot {
   };
 }
 
-function base64(bytes: Uint8Array): string {
+/** Standard padded base64 (RFC 4648 §4) of a short byte string. */
+export function encodeBase64(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
@@ -41,7 +42,7 @@ function base64(bytes: Uint8Array): string {
 /** The digest of `data` in standard padded base64 (RFC 4648 §4). */
 export function digestBase64(hash: HashName, data: Uint8Array): string {
   const c = nodeCrypto() as unknown as OneShot | null;
-  if (!c) return base64(HASHES[hash](data));
+  if (!c) return encodeBase64(HASHES[hash](data));
   const name = NODE_HASH[hash];
   return c.hash
     ? (c.hash(name, data, 'base64') as string)

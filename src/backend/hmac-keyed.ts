@@ -11,6 +11,7 @@
  */
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { encodeBase64 } from './digest-oneshot.js';
 import { NODE_HASH } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
 import type { HashName } from './types.js';
@@ -26,15 +27,19 @@ interface Cached {
 }
 const cache = new WeakMap<Uint8Array, Cached>();
 
-/** node:crypto's HMAC, which also takes text (UTF-8). */
+/** node:crypto's HMAC, which also takes text (UTF-8) and encodes its output. */
 interface NativeHmac {
   createSecretKey(key: Uint8Array): NodeKeyObject;
   createHmac(
     algorithm: string,
     key: NodeKeyObject,
   ): {
-    update(data: Uint8Array | string): { digest(): Uint8Array };
+    update(data: Uint8Array | string): NativeDigest;
   };
+}
+interface NativeDigest {
+  digest(): Uint8Array;
+  digest(encoding: 'base64'): string;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -53,18 +58,7 @@ function entry(key: Uint8Array): Cached {
   return cached;
 }
 
-/**
- * HMAC of `data` (bytes, or text as UTF-8) under `key`, reusing the key's prepared state.
- * Same bytes as `hmac` in hash.ts.
- */
-export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | string): Uint8Array {
-  const cached = entry(key);
-  const c = nodeCrypto() as unknown as NativeHmac | null;
-  if (c) {
-    cached.native ??= c.createSecretKey(cached.copy);
-    // A fresh Buffer of its own (never a pool slice): usable as the Uint8Array it is.
-    return c.createHmac(NODE_HASH[hash], cached.native).update(data).digest();
-  }
+function portable(cached: Cached, hash: HashName, data: Uint8Array | string): Uint8Array {
   cached.portable ??= {};
   let keyed = cached.portable[hash];
   if (!keyed) {
@@ -75,4 +69,30 @@ export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | st
     .clone()
     .update(typeof data === 'string' ? encoder.encode(data) : data)
     .digest();
+}
+
+/**
+ * HMAC of `data` (bytes, or text as UTF-8) under `key`, reusing the key's prepared state.
+ * Same bytes as `hmac` in hash.ts.
+ */
+export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | string): Uint8Array {
+  const cached = entry(key);
+  const c = nodeCrypto() as unknown as NativeHmac | null;
+  if (!c) return portable(cached, hash, data);
+  cached.native ??= c.createSecretKey(cached.copy);
+  // A fresh Buffer of its own (never a pool slice): usable as the Uint8Array it is.
+  return c.createHmac(NODE_HASH[hash], cached.native).update(data).digest();
+}
+
+/** The same HMAC in standard padded base64 (encoded natively on the native backend). */
+export function keyedHmacBase64(
+  hash: HashName,
+  key: Uint8Array,
+  data: Uint8Array | string,
+): string {
+  const cached = entry(key);
+  const c = nodeCrypto() as unknown as NativeHmac | null;
+  if (!c) return encodeBase64(portable(cached, hash, data));
+  cached.native ??= c.createSecretKey(cached.copy);
+  return c.createHmac(NODE_HASH[hash], cached.native).update(data).digest('base64');
 }

@@ -5,7 +5,7 @@
  */
 import { ecdsaSign, ecdsaVerify } from '../backend/ec.js';
 import { ed25519Sign, ed25519Verify } from '../backend/ed25519.js';
-import { keyedHmac } from '../backend/hmac-keyed.js';
+import { keyedHmac, keyedHmacBase64 } from '../backend/hmac-keyed.js';
 import { rsaVerify } from '../backend/rsa.js';
 import { timingSafeEqual } from '../bytes.js';
 import type { Alg } from '../keys/algorithms.js';
@@ -25,6 +25,8 @@ interface AlgorithmSpec {
   readonly keyAlg: Alg;
   /** HTTP_SIGN over the signature base (its UTF-8 bytes); absent for verify-only algorithms. */
   readonly sign?: (material: KeyMaterial, base: string) => Uint8Array;
+  /** HTTP_SIGN with the signature already in base64, where that is cheaper. */
+  readonly signBase64?: (material: KeyMaterial, base: string) => string;
   /** HTTP_VERIFY. */
   readonly verify: (
     material: KeyMaterial,
@@ -41,6 +43,7 @@ export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } =
   'hmac-sha256': {
     keyAlg: 'HS256',
     sign: (m, base) => keyedHmac('SHA-256', m.secret!, base),
+    signBase64: (m, base) => keyedHmacBase64('SHA-256', m.secret!, base),
     verify: (m, base, sig) =>
       sig.length === 32 && timingSafeEqual(keyedHmac('SHA-256', m.secret!, base), sig),
   },

@@ -167,14 +167,16 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
   const existingInput = combined(message.fields, 'signature-input');
   const existingSignature = combined(message.fields, 'signature');
   const taken = new Set<string>();
-  for (const [field, value] of [
-    ['Signature-Input', existingInput],
-    ['Signature', existingSignature],
-  ] as const) {
-    if (value === undefined) continue;
-    checkFieldLength(value, field, limits);
-    const dict = parseDictionary(value, field, signatureParseLimits(limits));
-    for (const label of dict.keys()) taken.add(label);
+  if (existingInput !== undefined || existingSignature !== undefined) {
+    for (const [field, value] of [
+      ['Signature-Input', existingInput],
+      ['Signature', existingSignature],
+    ] as const) {
+      if (value === undefined) continue;
+      checkFieldLength(value, field, limits);
+      const dict = parseDictionary(value, field, signatureParseLimits(limits));
+      for (const label of dict.keys()) taken.add(label);
+    }
   }
   let label = options.label;
   if (label === undefined) {
@@ -231,9 +233,11 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
       throw new InvalidInputError('ERR_INVALID_ARGUMENT', err.message);
     throw err;
   }
-  const signature = spec.sign!(key.material, base);
+  const signature = spec.signBase64
+    ? spec.signBase64(key.material, base)
+    : base64(spec.sign!(key.material, base));
   const member = `${label}=${signatureParams}`;
-  const value = `${label}=:${base64(signature)}:`;
+  const value = `${label}=:${signature}:`;
   set['signature-input'] = existingInput === undefined ? member : `${existingInput}, ${member}`;
   set['signature'] = existingSignature === undefined ? value : `${existingSignature}, ${value}`;
   return set;
