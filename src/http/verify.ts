@@ -291,25 +291,9 @@ class CandidateError {
   ) {}
 }
 
-/** Runs `fn`, tagging what it throws with the stage reached. */
-function at<T>(stage: number, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw error instanceof CandidateError ? error : new CandidateError(stage, error);
-  }
-}
-
-/** Continues with `next` now, or when `value` settles; rejections are tagged with `stage`. */
-function then<T, R>(
-  value: T | Promise<T>,
-  stage: number,
-  next: (v: T) => R | Promise<R>,
-): R | Promise<R> {
-  if (!(value instanceof Promise)) return next(value);
-  return value.then(next, (error: unknown) => {
-    throw error instanceof CandidateError ? error : new CandidateError(stage, error);
-  });
+/** Tags what a phase threw with the stage reached. */
+function tag(stage: number, error: unknown): CandidateError {
+  return error instanceof CandidateError ? error : new CandidateError(stage, error);
 }
 
 /** A signature selected for verification, with what each phase needs. */
@@ -335,9 +319,21 @@ function verifyOne(
   body: Body,
   p: Policy,
 ): VerifiedSignature | Promise<VerifiedSignature> {
-  const c = at(SELECTED, () => select(label, member, value, message, body, p));
-  const key = at(SELECTED, () => verifyingKey(p.keys, c.params.keyid, c.algParam));
-  return then(key, SELECTED, (k) => withKey(c, k));
+  let c: Candidate;
+  let key: ResolvedKey | Promise<ResolvedKey>;
+  try {
+    c = select(label, member, value, message, body, p);
+    key = verifyingKey(p.keys, c.params.keyid, c.algParam);
+  } catch (error) {
+    throw tag(SELECTED, error);
+  }
+  if (!(key instanceof Promise)) return withKey(c, key);
+  return key.then(
+    (k) => withKey(c, k),
+    (error: unknown) => {
+      throw tag(SELECTED, error);
+    },
+  );
 }
 
 function select(
@@ -379,41 +375,69 @@ function select(
 }
 
 function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<VerifiedSignature> {
-  at(KEY_FOUND, () => checkPolicy(c, key));
-  const valid = at(POLICY_MET, () => {
-    let base: string;
-    try {
-      // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
-      let signatureParams = '(';
-      for (let i = 0; i < c.components.length; i++)
-        signatureParams += (i ? ' ' : '') + c.components[i]!.id;
-      signatureParams += `)${serializeParams(c.member.params)}`;
-      base = buildBase(c.components, signatureParams, c.message, c.p.types);
-    } catch (err) {
-      if (err instanceof ComponentError) {
-        throw new VerificationError(
-          'ERR_SIGNATURE_INVALID',
-          `signature "${c.label}": ${err.message}`,
-        );
-      }
-      throw err;
-    }
-    return HTTP_ALGORITHMS[key.alg].verify(key.material, base, c.signature);
-  });
-  return then(valid, POLICY_MET, (ok) => {
-    if (!ok) {
-      throw new CandidateError(
-        POLICY_MET,
-        new VerificationError('ERR_SIGNATURE_INVALID', `signature "${c.label}" does not verify`),
+  let stage = KEY_FOUND;
+  let valid: boolean | Promise<boolean>;
+  try {
+    checkPolicy(c, key);
+    stage = POLICY_MET;
+    valid = HTTP_ALGORITHMS[key.alg].verify(key.material, baseOf(c), c.signature);
+  } catch (error) {
+    throw tag(stage, error);
+  }
+  if (!(valid instanceof Promise)) return afterSignature(c, key, valid);
+  return valid.then(
+    (ok) => afterSignature(c, key, ok),
+    (error: unknown) => {
+      throw tag(POLICY_MET, error);
+    },
+  );
+}
+
+function baseOf(c: Candidate): string {
+  // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
+  let signatureParams = '(';
+  for (let i = 0; i < c.components.length; i++)
+    signatureParams += (i ? ' ' : '') + c.components[i]!.id;
+  signatureParams += `)${serializeParams(c.member.params)}`;
+  try {
+    return buildBase(c.components, signatureParams, c.message, c.p.types);
+  } catch (err) {
+    if (err instanceof ComponentError) {
+      throw new VerificationError(
+        'ERR_SIGNATURE_INVALID',
+        `signature "${c.label}": ${err.message}`,
       );
     }
-    const digest = at(SIGNATURE_VALID, () => digestOf(c));
-    if (!c.p.replay) return result(c, key, digest);
-    const claimed = at(SIGNATURE_VALID, () => claimNonce(c.p, c.params));
-    return then(claimed, SIGNATURE_VALID, (fresh) => {
-      if (!fresh) throw new CandidateError(SIGNATURE_VALID, new ReplayError());
-      return result(c, key, digest);
-    });
+    throw err;
+  }
+}
+
+function afterSignature(
+  c: Candidate,
+  key: ResolvedKey,
+  valid: boolean,
+): VerifiedSignature | Promise<VerifiedSignature> {
+  if (!valid) {
+    throw tag(
+      POLICY_MET,
+      new VerificationError('ERR_SIGNATURE_INVALID', `signature "${c.label}" does not verify`),
+    );
+  }
+  let digest: DigestAlgorithm[];
+  let claimed: boolean | Promise<boolean> = true;
+  try {
+    digest = digestOf(c);
+    if (c.p.replay) claimed = claimNonce(c.p, c.params);
+  } catch (error) {
+    throw tag(SIGNATURE_VALID, error);
+  }
+  const finish = (fresh: boolean): VerifiedSignature => {
+    if (!fresh) throw tag(SIGNATURE_VALID, new ReplayError());
+    return result(c, key, digest);
+  };
+  if (!(claimed instanceof Promise)) return finish(claimed);
+  return claimed.then(finish, (error: unknown) => {
+    throw tag(SIGNATURE_VALID, error);
   });
 }
 
