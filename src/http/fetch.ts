@@ -2,6 +2,7 @@
  * `signingFetch`: a drop-in `fetch` that signs every request before sending it.
  */
 import { assertOptions, invalidArgument } from '../assert.js';
+import { InvalidInputError } from '../errors.js';
 import { signingKey } from './keys.js';
 import { type SignOptions, signRequest } from './sign.js';
 
@@ -43,7 +44,17 @@ export function signingFetch(
     invalidArgument('options', 'no fixed created or nonce (each request gets fresh ones)', options);
   }
   return async (input, init) => {
-    const signed = await signRequest(new Request(input, init), signOptions);
+    let request: Request;
+    try {
+      request = new Request(input, init);
+    } catch (cause) {
+      throw new InvalidInputError(
+        'ERR_INVALID_ARGUMENT',
+        'signingFetch: the URL or options do not make a valid Request',
+        { cause },
+      );
+    }
+    const signed = await signRequest(request, signOptions);
     return inner ? inner(signed) : globalThis.fetch(signed);
   };
 }

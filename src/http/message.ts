@@ -151,17 +151,46 @@ export function plainBody(body: unknown, name: string): Uint8Array | undefined {
   );
 }
 
-/** Reads the body of a Fetch Request or Response without consuming the original. */
+/**
+ * Reads the body of a Fetch Request or Response from a clone (the original stays readable),
+ * stopping as soon as it passes `maxBytes`.
+ *
+ * @throws {@link InvalidInputError} ERR_LIMIT_EXCEEDED, or ERR_BODY_ALREADY_PARSED when the body was already read
+ */
 export async function fetchBody(
   message: Request | Response,
   maxBytes: number,
 ): Promise<Uint8Array> {
   if (message.body === null) return new Uint8Array(0);
+  if (message.bodyUsed) {
+    throw new InvalidInputError(
+      'ERR_BODY_ALREADY_PARSED',
+      'the body of this message was already read; sign or verify before reading it',
+    );
+  }
   const declared = Number(message.headers.get('content-length'));
   if (declared > maxBytes) tooLarge(maxBytes);
-  const bytes = new Uint8Array(await message.clone().arrayBuffer());
-  if (bytes.length > maxBytes) tooLarge(maxBytes);
-  return bytes;
+  const reader = message.clone().body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 function tooLarge(maxBytes: number): never {
