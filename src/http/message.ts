@@ -178,7 +178,8 @@ export async function fetchBody(
     if (done) break;
     total += value.length;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a tee settles only when the other is too.
+      reader.cancel().catch(() => {});
       tooLarge(maxBytes);
     }
     chunks.push(value);
