@@ -23,20 +23,32 @@ interface OneShot {
   };
 }
 
-/** Standard padded base64 (RFC 4648 §4) of a short byte string. */
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+
+/** Standard padded base64 (RFC 4648 §4) of a short byte string (a digest or MAC). */
 export function encodeBase64(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
+  const codes: number[] = [];
+  const full = bytes.length - (bytes.length % 3);
+  for (let i = 0; i < full; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64[n >>> 18]! + B64[(n >>> 12) & 63]! + B64[(n >>> 6) & 63]! + B64[n & 63]!;
+    codes.push(
+      B64_CODES[n >>> 18]!,
+      B64_CODES[(n >>> 12) & 63]!,
+      B64_CODES[(n >>> 6) & 63]!,
+      B64_CODES[n & 63]!,
+    );
   }
-  if (i < bytes.length) {
-    const two = i + 1 < bytes.length;
-    const n = (bytes[i]! << 16) | (two ? bytes[i + 1]! << 8 : 0);
-    out += B64[n >>> 18]! + B64[(n >>> 12) & 63]! + (two ? B64[(n >>> 6) & 63]! : '=') + '=';
+  const rest = bytes.length - full;
+  if (rest > 0) {
+    const n = (bytes[full]! << 16) | (rest === 2 ? bytes[full + 1]! << 8 : 0);
+    codes.push(
+      B64_CODES[n >>> 18]!,
+      B64_CODES[(n >>> 12) & 63]!,
+      rest === 2 ? B64_CODES[(n >>> 6) & 63]! : 61,
+      61,
+    );
   }
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** The digest of `data` in standard padded base64 (RFC 4648 §4). */

@@ -226,7 +226,17 @@ function covers(components: readonly Component[], required: Component): boolean 
   const alternatives = IMPLIED_BY[required.name];
   if (!alternatives) return false;
   const req = required.params.has('req') ? ';req' : '';
-  return alternatives.some((set) => set.every((name) => has(components, name + req)));
+  for (const set of alternatives) {
+    let all = true;
+    for (const name of set) {
+      if (!has(components, req ? name + req : name)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 function combined(fields: FieldReader, name: string): string | undefined {
