@@ -28,6 +28,8 @@ interface AlgorithmSpec {
   readonly sign?: (material: KeyMaterial, base: string) => Uint8Array;
   /** HTTP_SIGN with the signature already in base64, where that is cheaper. */
   readonly signBase64?: (material: KeyMaterial, base: string) => string;
+  /** HTTP_VERIFY with the signature as canonical base64, where that is cheaper. */
+  readonly verifyBase64?: (material: KeyMaterial, base: string, signature: string) => boolean;
   /** HTTP_VERIFY. */
   readonly verify: (
     material: KeyMaterial,
@@ -57,6 +59,8 @@ export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } =
     // request, and the comparison stays constant-time over equal-length strings.
     verify: (m, base, sig) =>
       sig.length === 32 && sameText(keyedHmacBase64('SHA-256', m.secret!, base), encodeBase64(sig)),
+    verifyBase64: (m, base, sig) =>
+      sig.length === 44 && sameText(keyedHmacBase64('SHA-256', m.secret!, base), sig),
   },
   // §3.3.6: Ed25519 over the base itself (no prehash).
   ed25519: {

@@ -9,6 +9,7 @@
  * never use up a nonce.
  */
 import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
+import { base64Decode } from '../bytes.js';
 import {
   InvalidInputError,
   KeyError,
@@ -29,6 +30,7 @@ import { buildBase } from './base.js';
 import { assertDistinct, type Component, componentFromItem } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { checkDigest, type DigestAlgorithm } from './digest.js';
+import { type FastSignature, fastSignature } from './fast-input.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import type { FieldReader } from './fields.js';
 import { type ResolvedKey, type VerifyKeys, verifyingKey } from './keys.js';
@@ -56,7 +58,7 @@ import {
 import { readParams, type SignatureParams } from './params.js';
 import { parseDictionary } from './sf/parse.js';
 import { serializeParams } from './sf/serialize.js';
-import { type Dictionary, type InnerList, isInnerList } from './sf/types.js';
+import { type Dictionary, type InnerList, isInnerList, type Params } from './sf/types.js';
 
 /** Options of {@link verifyRequest}. */
 export interface VerifyOptions {
@@ -136,6 +138,7 @@ interface Policy {
   limits: ResolvedLimits;
 }
 
+const NO_PARAMS: Params = new Map();
 const ALL_ALGORITHMS: ReadonlySet<HttpAlgorithm> = new Set(HTTP_ALGORITHM_NAMES);
 
 const REQUIRED = {
@@ -251,11 +254,10 @@ function parseSignatureField(value: string, field: string, limits: ResolvedLimit
 
 /** The parsed signatures of a message, checked for matching labels (§4). */
 function signaturesOf(
-  message: Message,
   limits: ResolvedLimits,
+  input: string | undefined,
+  signature: string | undefined,
 ): { inputs: Dictionary; values: Dictionary } {
-  const input = combined(message.fields, 'signature-input');
-  const signature = combined(message.fields, 'signature');
   if (input === undefined || signature === undefined) {
     const which =
       input === undefined && signature === undefined
@@ -309,8 +311,10 @@ function tag(stage: number, error: unknown): CandidateError {
 /** A signature selected for verification, with what each phase needs. */
 interface Candidate {
   label: string;
-  member: InnerList;
-  signature: Uint8Array;
+  /** The `@signature-params` value (§3.2 step 7). */
+  signatureParams: string;
+  /** The signature: bytes from the general parser, or canonical base64 from the fast path. */
+  signature: Uint8Array | string;
   message: Message;
   body: Body;
   p: Policy;
@@ -321,19 +325,10 @@ interface Candidate {
 
 // Phases run synchronously unless the resolver, the algorithm (RSA on WebCrypto) or the
 // replay store returns a promise: a synchronous path costs no microtask turns.
-function verifyOne(
-  label: string,
-  member: InnerList,
-  value: unknown,
-  message: Message,
-  body: Body,
-  p: Policy,
-): VerifiedSignature | Promise<VerifiedSignature> {
-  let c: Candidate;
+function verifyOne(c: Candidate): VerifiedSignature | Promise<VerifiedSignature> {
   let key: ResolvedKey | Promise<ResolvedKey>;
   try {
-    c = select(label, member, value, message, body, p);
-    key = verifyingKey(p.keys, c.params.keyid, c.algParam);
+    key = verifyingKey(c.p.keys, c.params.keyid, c.algParam);
   } catch (error) {
     throw tag(SELECTED, error);
   }
@@ -346,6 +341,19 @@ function verifyOne(
   );
 }
 
+/** Runs `fn`, tagging what it throws with the stage. */
+function at<T>(stage: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw tag(stage, error);
+  }
+}
+
+function unwrap(err: unknown): never {
+  throw err instanceof CandidateError ? err.error : err;
+}
+
 function select(
   label: string,
   member: InnerList,
@@ -355,17 +363,53 @@ function select(
   p: Policy,
 ): Candidate {
   const components = member.items.map((item) => componentFromItem(item));
-  assertDistinct(components, 'ERR_INVALID_FORMAT');
   const params: SignatureParams = readParams(member.params, label);
+  if (!(value instanceof Uint8Array))
+    formatError(label, 'its Signature value is not a byte sequence');
+  // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
+  let signatureParams = '(';
+  for (let i = 0; i < components.length; i++) signatureParams += (i ? ' ' : '') + components[i]!.id;
+  signatureParams += `)${serializeParams(member.params)}`;
+  return checked({
+    label,
+    signatureParams,
+    signature: value,
+    message,
+    body,
+    p,
+    components,
+    params,
+    algParam: undefined,
+  });
+}
+
+function selectFast(fast: FastSignature, message: Message, body: Body, p: Policy): Candidate {
+  const components = fast.names.map((name) =>
+    componentFromItem({ value: name, params: NO_PARAMS }),
+  );
+  return checked({
+    label: fast.label,
+    signatureParams: fast.signatureParams,
+    signature: fast.signature,
+    message,
+    body,
+    p,
+    components,
+    params: fast.params,
+    algParam: undefined,
+  });
+}
+
+/** Checks common to both readings: distinct components, the tag, a known allowed `alg`. */
+function checked(c: Candidate): Candidate {
+  const { label, params, p } = c;
+  assertDistinct(c.components, 'ERR_INVALID_FORMAT');
   if (p.tag !== undefined && params.tag !== p.tag) {
     throw new VerificationError(
       'ERR_TAG_MISMATCH',
       `signature "${label}" does not carry the required tag`,
     );
   }
-  if (!(value instanceof Uint8Array))
-    formatError(label, 'its Signature value is not a byte sequence');
-  let algParam: HttpAlgorithm | undefined;
   if (params.alg !== undefined) {
     if (!isHttpAlgorithm(params.alg)) {
       throw new UnsupportedError(
@@ -373,15 +417,15 @@ function select(
         `signature "${label}": unknown alg "${params.alg.slice(0, 32)}"`,
       );
     }
-    algParam = params.alg;
-    if (!p.algorithms.has(algParam)) {
+    if (!p.algorithms.has(params.alg)) {
       throw new VerificationError(
         'ERR_ALGORITHM_NOT_ALLOWED',
-        `signature "${label}": ${algParam} is not allowed`,
+        `signature "${label}": ${params.alg} is not allowed`,
       );
     }
+    c.algParam = params.alg;
   }
-  return { label, member, signature: value, message, body, p, components, params, algParam };
+  return c;
 }
 
 function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<VerifiedSignature> {
@@ -390,7 +434,14 @@ function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<Ve
   try {
     checkPolicy(c, key);
     stage = POLICY_MET;
-    valid = HTTP_ALGORITHMS[key.alg].verify(key.material, baseOf(c), c.signature);
+    const spec = HTTP_ALGORITHMS[key.alg];
+    const base = baseOf(c);
+    valid =
+      typeof c.signature === 'string'
+        ? spec.verifyBase64
+          ? spec.verifyBase64(key.material, base, c.signature)
+          : spec.verify(key.material, base, base64Decode(c.signature))
+        : spec.verify(key.material, base, c.signature);
   } catch (error) {
     throw tag(stage, error);
   }
@@ -404,13 +455,8 @@ function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<Ve
 }
 
 function baseOf(c: Candidate): string {
-  // §3.2 step 7: @signature-params is the serialization of the parsed Inner List.
-  let signatureParams = '(';
-  for (let i = 0; i < c.components.length; i++)
-    signatureParams += (i ? ' ' : '') + c.components[i]!.id;
-  signatureParams += `)${serializeParams(c.member.params)}`;
   try {
-    return buildBase(c.components, signatureParams, c.message, c.p.types);
+    return buildBase(c.components, c.signatureParams, c.message, c.p.types);
   } catch (err) {
     if (err instanceof ComponentError) {
       throw new VerificationError(
@@ -562,7 +608,22 @@ function verifyMessage(
   options: VerifyOptions,
 ): VerifiedSignature | Promise<VerifiedSignature> {
   const p = policy(options, message.kind, body);
-  const { inputs, values } = signaturesOf(message, p.limits);
+  const input = combined(message.fields, 'signature-input');
+  const signature = combined(message.fields, 'signature');
+  if (input !== undefined && signature !== undefined) {
+    checkFieldLength(input, 'Signature-Input', p.limits);
+    checkFieldLength(signature, 'Signature', p.limits);
+    const fast = fastSignature(input, signature, p.limits.maxComponents, p.limits.maxParameters);
+    if (fast && (p.label === undefined || p.label === fast.label)) {
+      try {
+        const outcome = verifyOne(selectFast(fast, message, body, p));
+        return outcome instanceof Promise ? outcome.catch(unwrap) : outcome;
+      } catch (err) {
+        return unwrap(err);
+      }
+    }
+  }
+  const { inputs, values } = signaturesOf(p.limits, input, signature);
   let labels = [...inputs.keys()];
   if (labels.length === 0)
     throw new VerificationError('ERR_SIGNATURE_MISSING', 'the signature fields are empty');
@@ -588,7 +649,9 @@ function verifyMessage(
         const value = values.get(label)!;
         if (!isInnerList(member)) formatError(label, 'not an inner list of components');
         if (isInnerList(value)) formatError(label, 'its Signature value is not a byte sequence');
-        outcome = verifyOne(label, member, value.value, message, body, p);
+        outcome = verifyOne(
+          at(SELECTED, () => select(label, member, value.value, message, body, p)),
+        );
       } catch (err) {
         failure = deeper(failure, err);
         continue;
