@@ -21,7 +21,14 @@ export type StructuredType = 'dictionary' | 'list' | 'item';
 
 /**
  * Fields whose structured type is registered (IANA HTTP Field Name registry, "Structured
- * Type"). Others can be declared with the `structuredFields` option.
+ * Type"), used for the `sf` component parameter. Declare others with the
+ * `structuredFields` option.
+ *
+ * @example
+ * ```ts
+ * import { KNOWN_STRUCTURED_FIELDS } from 'cachet/http';
+ * console.log(KNOWN_STRUCTURED_FIELDS['content-digest']); // 'dictionary'
+ * ```
  */
 export const KNOWN_STRUCTURED_FIELDS: Readonly<Record<string, StructuredType>> = {
   'accept-ch': 'list',

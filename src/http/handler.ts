@@ -15,7 +15,21 @@ const CLIENT_ERRORS: ReadonlySet<string> = new Set([
   'ERR_UNSUPPORTED_ALGORITHM',
 ]);
 
-/** The HTTP status for a verification failure: 503 for a failing store, 400 for malformed input, else 401. */
+/**
+ * The HTTP status to answer a failed verification with: 503 when a key provider or replay
+ * store failed, 400 for malformed or oversized input, 401 otherwise.
+ *
+ * @param error - the error verifyRequest threw
+ * @returns 400, 401 or 503
+ * @example
+ * ```ts
+ * import { statusFor, verifyRequest } from 'cachet/http';
+ * import { CachetError } from 'cachet';
+ * const status = await verifyRequest(new Request('https://api.example.com/'), { keys: () => undefined })
+ *   .then(() => 200, (err) => (err instanceof CachetError ? statusFor(err) : 500));
+ * console.log(status); // 401 (no signature)
+ * ```
+ */
 export function statusFor(error: CachetError): number {
   if (error.code === 'ERR_PROVIDER') return 503;
   return CLIENT_ERRORS.has(error.code) ? 400 : 401;
