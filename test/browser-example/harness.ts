@@ -67,7 +67,7 @@ async function buildPage(outDir: string): Promise<BuiltChunk[]> {
 
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = new URL(req.url ?? '/', 'http://x').pathname; // percent-escapes stay: no file has one
     const file = resolve(dir, `.${path === '/' ? '/index.html' : path}`);
     if (!file.startsWith(dir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       res.writeHead(404).end();
