@@ -82,7 +82,8 @@ function problem(file: string, target: string): string | undefined {
   if (!to.startsWith(root)) return `${path} is outside the repository`;
   if (!existsSync(to)) return `${relative(root, to)} does not exist`;
   if (anchor === undefined) return undefined;
-  if (!statSync(to).isFile() || !to.endsWith('.md')) return `#${anchor} on a file that is not markdown`;
+  if (!statSync(to).isFile() || !to.endsWith('.md'))
+    return `#${anchor} on a file that is not markdown`;
   return anchorsOf(to).has(decodeURIComponent(anchor))
     ? undefined
     : `#${anchor} is not a heading or an <a id> of ${relative(root, to)}`;
