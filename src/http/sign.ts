@@ -109,10 +109,10 @@ export interface SignOptions {
  * const options: SignResponseOptions = {
  *   key: server,
  *   request, // binds the response to the request it answers (RFC 9421 §2.4)
- *   components: ['@status', '"@method";req', '"@target-uri";req'],
+ *   components: ['@status', '@method;req', '@target-uri;req'],
  * };
  * const signed = await signResponse({ status: 201, body: 'created' }, options);
- * await verifyResponse(signed, { keys: server.publicKeyring(), request, required: ['@status', '"@method";req'] });
+ * await verifyResponse(signed, { keys: server.publicKeyring(), request, required: ['@status', '@method;req'] });
  * ```
  */
 export interface SignResponseOptions extends SignOptions {
