@@ -3,5 +3,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Exit codes (docs/cli.md): 0 ok, 1 a verification failed, 2 usage or input error. */
-export const EXIT = { ok: 0, verificationFailed: 1, usage: 2 } as const;
+/**
+ * Exit codes (docs/cli.md): 0 ok, 1 a verification failed, 2 usage or input error; 70
+ * (EX_SOFTWARE in sysexits.h) for an unexpected internal error, i.e. a bug.
+ */
+export const EXIT = { ok: 0, verificationFailed: 1, usage: 2, internal: 70 } as const;

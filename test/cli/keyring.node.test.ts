@@ -68,7 +68,7 @@ describe('cachet keyring', () => {
       env,
     });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/Ed25519\s+primary/);
+    expect(ok.stdout).toMatch(/Ed25519\s+private\s+primary/);
   });
 
   it('exports the public keyring without private material', () => {

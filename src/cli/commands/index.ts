@@ -1,0 +1,13 @@
+// Every command, in the order --help lists them.
+import type { Command } from '../command.js';
+import { cryptCommands } from './crypt.js';
+import { keyringCommands } from './keyring.js';
+import { signCommands } from './sign.js';
+import { x509Commands } from './x509.js';
+
+export const commands: readonly Command[] = [
+  ...keyringCommands,
+  ...cryptCommands,
+  ...signCommands,
+  ...x509Commands,
+];
