@@ -2,6 +2,7 @@
 // an environment variable, --seal-with VAR) and single keys (PEM, DER or JWK), so keys made
 // by openssl, jose or a cloud console work as they are.
 import { base64urlDecode } from '../bytes.js';
+import { InvalidInputError } from '../errors.js';
 import { type Alg, importKey, type Key, Keyring } from '../keys/index.js';
 import type { Parsed } from './args.js';
 import { readInput, writeOutput } from './io.js';
@@ -44,6 +45,19 @@ export async function loadKeyring(
   sealWith: string | undefined,
   alg?: Alg,
 ): Promise<Keyring> {
+  try {
+    return await load(path, sealWith, alg);
+  } catch (err) {
+    // The library asks for options.alg; on the command line that is --alg.
+    if (err instanceof InvalidInputError && err.message.includes('"options.alg" is required'))
+      throw new UsageError(
+        `${path}: this key's algorithm must be given with --alg (RSA keys: RS256, PS256, ...)`,
+      );
+    throw err;
+  }
+}
+
+async function load(path: string, sealWith: string | undefined, alg?: Alg): Promise<Keyring> {
   const bytes = readInput(path);
   const text = new TextDecoder().decode(bytes);
   const doc = parseJson(text) as { format?: unknown; kty?: unknown } | undefined;

@@ -59,11 +59,15 @@ export async function pipeToOutput(
     return;
   }
   const temp = tempBeside(path);
+  const file = createWriteStream(temp, { flags: 'wx', mode: secret ? 0o600 : 0o666 });
+  const closed = once(file, 'close').catch(() => undefined);
   try {
-    const file = createWriteStream(temp, { flags: 'wx', mode: secret ? 0o600 : 0o666 });
     await stream.pipeTo(Writable.toWeb(file) as WritableStream<Uint8Array>);
     renameSync(temp, path);
   } catch (err) {
+    // The file may still be opening or flushing: remove it only once it is closed.
+    file.destroy();
+    await closed;
     rmSync(temp, { force: true });
     throw err;
   }
