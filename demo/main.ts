@@ -9,6 +9,7 @@ const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => P
   () => import('./x509.js'),
   () => import('./sign.js'),
   () => import('./fields.js'),
+  () => import('./webhooks.js'),
 ];
 
 const log = createLog();

@@ -6,7 +6,16 @@ import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
 import type { ReplayStore } from './store.js';
 import { assertClaim } from './validate.js';
 
-/** Options of {@link MemoryReplayStore}. */
+/**
+ * Options of {@link MemoryReplayStore}.
+ *
+ * @example
+ * ```ts
+ * import { MemoryReplayStore, type MemoryReplayStoreOptions } from 'cachet/webhooks';
+ * const options: MemoryReplayStoreOptions = { ttl: 10 * 60_000, max: 50_000 };
+ * const replay = new MemoryReplayStore(options);
+ * ```
+ */
 export interface MemoryReplayStoreOptions {
   /** Minimum time to remember an id, in ms (default 10 minutes); a longer `claim` ttl wins. */
   ttl?: number;
@@ -51,7 +60,17 @@ export class MemoryReplayStore implements ReplayStore {
     this.#now = now;
   }
 
-  /** Ids currently remembered. */
+  /**
+   * Ids currently remembered.
+   *
+   * @example
+   * ```ts
+   * import { MemoryReplayStore } from 'cachet/webhooks';
+   * const replay = new MemoryReplayStore();
+   * replay.claim('webhook:standard:msg_1', 60_000);
+   * console.log(replay.size); // 1
+   * ```
+   */
   get size(): number {
     return this.#expiries.size;
   }
@@ -63,6 +82,12 @@ export class MemoryReplayStore implements ReplayStore {
    * @param ttlMs - how long to remember it, at least the store's `ttl`
    * @returns true when new, false when it was already claimed and has not expired
    * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad id or ttl
+   * @example
+   * ```ts
+   * import { MemoryReplayStore } from 'cachet/webhooks';
+   * const replay = new MemoryReplayStore();
+   * console.log(replay.claim('msg_1', 60_000), replay.claim('msg_1', 60_000)); // true false
+   * ```
    */
   claim(id: string, ttlMs: number): boolean {
     assertClaim(id, ttlMs);

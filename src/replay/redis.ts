@@ -8,12 +8,33 @@ import { ProviderError } from '../errors.js';
 import type { ReplayStore } from './store.js';
 import { assertClaim } from './validate.js';
 
-/** The part of a Redis client cachet uses: node-redis `sendCommand` or ioredis `call`. */
+/**
+ * The part of a Redis client cachet uses: node-redis `sendCommand` or ioredis `call`.
+ *
+ * @example
+ * ```ts
+ * import { type RedisLikeClient, RedisReplayStore } from 'cachet/webhooks';
+ * // Any object with node-redis's sendCommand (or ioredis's call) will do, e.g. a test double:
+ * const seen = new Set<string>();
+ * const client: RedisLikeClient = {
+ *   sendCommand: async ([, key]) => (seen.has(key!) ? null : (seen.add(key!), 'OK')),
+ * };
+ * const replay = new RedisReplayStore(client);
+ * ```
+ */
 export type RedisLikeClient =
   | { sendCommand(args: string[]): Promise<unknown> }
   | { call(command: string, ...args: string[]): Promise<unknown> };
 
-/** Options of {@link RedisReplayStore}. */
+/**
+ * Options of {@link RedisReplayStore}.
+ *
+ * @example
+ * ```ts
+ * import type { RedisReplayStoreOptions } from 'cachet/webhooks';
+ * const options: RedisReplayStoreOptions = { prefix: 'billing:webhooks:', ttl: 15 * 60_000 };
+ * ```
+ */
 export interface RedisReplayStoreOptions {
   /** Key prefix (default `'cachet:replay:'`). */
   prefix?: string;
@@ -48,7 +69,12 @@ export class RedisReplayStore implements ReplayStore {
     const { prefix = 'cachet:replay:', ttl = 600_000 } = options;
     assertString(prefix, 'options.prefix', true);
     assertInteger(ttl, 'options.ttl', 1);
-    const c = client as { sendCommand?: unknown; call?: unknown } | null;
+    // An object only: every function has a `call` (Function.prototype.call), which would
+    // pass for ioredis's.
+    const c = (typeof client === 'object' ? client : null) as {
+      sendCommand?: unknown;
+      call?: unknown;
+    } | null;
     // ioredis also has a `sendCommand`, taking a Command object: prefer `call` when present.
     if (c && typeof c.call === 'function') {
       const call = (c.call as (...a: string[]) => Promise<unknown>).bind(client);
@@ -69,6 +95,14 @@ export class RedisReplayStore implements ReplayStore {
    * @param ttlMs - how long to remember it, at least the store's `ttl`
    * @returns true when new, false when another claim holds it
    * @throws {@link ProviderError} ERR_PROVIDER when Redis fails (the message must be refused)
+   * @example
+   * ```ts
+   * import { createClient } from 'redis';
+   * import { RedisReplayStore } from 'cachet/webhooks';
+   * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+   * const replay = new RedisReplayStore(redis, { prefix: `example:${Date.now()}:` });
+   * console.log(await replay.claim('msg_1', 60_000), await replay.claim('msg_1', 60_000)); // true false
+   * ```
    */
   async claim(id: string, ttlMs: number): Promise<boolean> {
     assertClaim(id, ttlMs);

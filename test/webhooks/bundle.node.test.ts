@@ -1,0 +1,60 @@
+// The published cachet/webhooks (dist/, built by the global setup) loads only what webhooks
+// need: its static import graph has no curve, AEAD, X.509 or structured-fields code; the
+// portable Ed25519 code is reachable only through the dynamic import behind
+// preloadEd25519(); and the built package works in a fresh Node process.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const entry = resolve(root, 'dist/webhooks/index.js');
+
+function graph(file: string, seen = new Set<string>(), bare = new Set<string>()) {
+  if (seen.has(file)) return { seen, bare };
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  // Static imports and re-exports only (`import(` is dynamic and excluded).
+  for (const m of code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('.')) graph(resolve(dirname(file), spec), seen, bare);
+    else bare.add(spec);
+  }
+  return { seen, bare };
+}
+
+it('static imports: @noble/hashes only (SHA-256, HMAC), no other module code', () => {
+  const { seen, bare } = graph(entry);
+  expect([...bare].sort()).toEqual(['@noble/hashes/hmac.js', '@noble/hashes/sha2.js']);
+  const text = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
+  for (const foreign of [
+    '@noble/curves',
+    '@noble/ciphers',
+    '@peculiar/x509',
+    'structured-headers',
+    'aes-256-gcm',
+    'hkdf',
+  ]) {
+    expect(text).not.toContain(foreign);
+  }
+  const dynamic = [...readFileSync(entry, 'utf8').matchAll(/import\(["']([^"']+)["']\)/g)].map(
+    (m) => m[1],
+  );
+  expect(dynamic).toHaveLength(1);
+  const lazy = graph(resolve(dirname(entry), dynamic[0]!));
+  expect([...lazy.bare]).toContain('@noble/curves/ed25519.js');
+});
+
+it('the built package verifies in a fresh Node process, v1a included, without preloading', () => {
+  const script = `
+    import { generateWebhookKeyPair, generateWebhookSecret, signWebhook, verifyWebhook } from ${JSON.stringify(entry)};
+    const secret = generateWebhookSecret();
+    const { secretKey, publicKey } = generateWebhookKeyPair();
+    const headers = signWebhook({ payload: '{"a":1}' }, [secret, secretKey]);
+    console.log(verifyWebhook('{"a":1}', headers, secret).id === verifyWebhook('{"a":1}', headers, publicKey).id);
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
+  expect(out.trim()).toBe('true');
+});
