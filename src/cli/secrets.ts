@@ -1,10 +1,12 @@
 // Secrets come from files or environment variables, never from argv: argv is visible to
 // every user of the machine (`ps`, /proc/<pid>/cmdline) and lands in shell history.
+import { list, type Parsed } from './args.js';
+import type { Flags } from './command.js';
 import { readInput } from './io.js';
 import { UsageError } from './usage.js';
 
 const HOW =
-  'pass it in a file (--secret-file FILE) or an environment variable (--secret-env VAR), never on the command line';
+  'put it in a file or an environment variable and name that instead (--secret-file FILE or --secret-env VAR; --seal-with VAR for master keys; -k FILE for keys): arguments are visible to every user through ps and stay in shell history';
 
 // Flags people reach for when they want to paste a secret; none of them exists.
 const SECRET_FLAGS = new Set([
@@ -31,9 +33,9 @@ export function refuseSecretsOnArgv(argv: readonly string[]): void {
   for (const arg of argv) {
     const name = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
     if (name !== undefined && SECRET_FLAGS.has(name))
-      throw new UsageError(`secrets are not accepted on the command line (--${name}): ${HOW}`);
+      throw new UsageError(`secrets are not accepted as arguments (--${name}): ${HOW}`);
     if (SECRET_VALUE.test(arg) || SECRET_VALUE.test(arg.slice(arg.indexOf('=') + 1)))
-      throw new UsageError(`an argument looks like a secret key: ${HOW}`);
+      throw new UsageError(`an argument looks like a secret (a webhook secret, API key or private key): ${HOW}`);
   }
 }
 
@@ -54,13 +56,37 @@ export function readEnv(name: string, flag: string): string {
   return value;
 }
 
-/** A secret from `--secret-env VAR` or `--secret-file FILE` (exactly one), as text. */
-export function readSecretText(env: string | undefined, file: string | undefined): string {
-  if ((env === undefined) === (file === undefined))
-    throw new UsageError(`a secret is required: ${HOW}`);
-  if (env !== undefined) return readEnv(env, '--secret-env').trim();
-  if (file === '-') throw new UsageError('--secret-file cannot be stdin here; give a file');
-  const text = new TextDecoder().decode(readInput(file)).trim();
-  if (text === '') throw new UsageError(`${file} is empty`);
-  return text;
+/** The --secret-env and --secret-file flags (repeatable: several secrets during a rotation). */
+export const secretFlags: Flags = {
+  'secret-env': {
+    type: 'string',
+    multiple: true,
+    arg: 'VAR',
+    help: 'name of an environment variable holding the secret',
+  },
+  'secret-file': {
+    type: 'string',
+    multiple: true,
+    arg: 'FILE',
+    help: 'a file holding the secret (one trailing newline is ignored)',
+  },
+};
+
+/**
+ * The secrets named by --secret-env and --secret-file, as text: at least one. An
+ * environment variable is taken as it is; a file loses one trailing newline (editors and
+ * `echo` add one) but keeps any other whitespace, which may be part of a typed secret.
+ */
+export function readSecrets(parsed: Parsed): string[] {
+  const secrets = [
+    ...list(parsed, 'secret-env').map((name) => readEnv(name, '--secret-env')),
+    ...list(parsed, 'secret-file').map((path) => {
+      if (path === '-') throw new UsageError('--secret-file cannot be stdin; give a file');
+      const text = new TextDecoder().decode(readInput(path)).replace(/\r?\n$/, '');
+      if (text === '') throw new UsageError(`${path} is empty`);
+      return text;
+    }),
+  ];
+  if (secrets.length === 0) throw new UsageError(`a secret is required: ${HOW}`);
+  return secrets;
 }

@@ -3,11 +3,13 @@ import type { Command } from '../command.js';
 import { cryptCommands } from './crypt.js';
 import { keyringCommands } from './keyring.js';
 import { signCommands } from './sign.js';
+import { webhookCommands } from './webhook.js';
 import { x509Commands } from './x509.js';
 
 export const commands: readonly Command[] = [
   ...keyringCommands,
   ...cryptCommands,
   ...signCommands,
+  ...webhookCommands,
   ...x509Commands,
 ];
