@@ -51,8 +51,15 @@ export function envName(value: string, flag: string): string {
 /** The value of an environment variable that must be set and non-empty. */
 export function readEnv(name: string, flag: string): string {
   const value = process.env[envName(name, flag)];
-  if (value === undefined || value === '')
-    throw new UsageError(`environment variable ${name} (${flag}) is not set`);
+  if (value === undefined || value === '') {
+    // A long mixed-case "name" that is not set is more likely a pasted key: do not echo it.
+    const shown = /^[A-Z_][A-Z0-9_]*$/.test(name) || name.length < 24 ? name : undefined;
+    throw new UsageError(
+      shown
+        ? `environment variable ${shown} (${flag}) is not set`
+        : `the environment variable named by ${flag} is not set (give the variable's name, not the secret)`,
+    );
+  }
   return value;
 }
 
