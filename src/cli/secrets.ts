@@ -35,7 +35,9 @@ export function refuseSecretsOnArgv(argv: readonly string[]): void {
     if (name !== undefined && SECRET_FLAGS.has(name))
       throw new UsageError(`secrets are not accepted as arguments (--${name}): ${HOW}`);
     if (SECRET_VALUE.test(arg) || SECRET_VALUE.test(arg.slice(arg.indexOf('=') + 1)))
-      throw new UsageError(`an argument looks like a secret (a webhook secret, API key or private key): ${HOW}`);
+      throw new UsageError(
+        `an argument looks like a secret (a webhook secret, API key or private key): ${HOW}`,
+      );
   }
 }
 
