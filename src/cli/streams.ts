@@ -85,6 +85,21 @@ function stdoutSink(): WritableStream<Uint8Array> {
   });
 }
 
+/** A pass-through stream that counts the bytes going through it. */
+export function counter(): {
+  stream: TransformStream<Uint8Array, Uint8Array>;
+  bytes: () => number;
+} {
+  let n = 0;
+  const stream = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      n += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return { stream, bytes: () => n };
+}
+
 /** Reads a whole stream into memory. */
 export async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];

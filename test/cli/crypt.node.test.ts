@@ -53,12 +53,18 @@ describe('cachet encrypt/decrypt: files', () => {
         'purpose=backup',
         '-o',
         'data.cenv',
+        '--json',
         'data.bin',
       ],
       { cwd: dir },
     );
     expect(enc.code, enc.stderr).toBe(0);
     expect(readFileSync(at('data.cenv')).subarray(0, 4).toString()).toBe('CENV');
+    expect(JSON.parse(enc.stdout)).toEqual({
+      output: 'data.cenv',
+      plaintextBytes: 300_000,
+      envelopeBytes: statSync(at('data.cenv')).size,
+    });
 
     // Independent reader: the library's decryptFile with the keyring file's secret form.
     await decryptFile(at('data.cenv'), at('data.lib'), {
@@ -221,6 +227,7 @@ describe('cachet encrypt/decrypt: files', () => {
       ],
       [['decrypt', '-k', 'server.json', 'data.bin'], /ERR_INVALID_FORMAT/],
       [['decrypt', '-k', 'server.json', '--table', 'users'], /both --table and --column/],
+      [['encrypt', '--to', 'server.pub.json', '--json', 'data.bin'], /--json prints a report/],
     ];
     const results = await Promise.all(cases.map(([args]) => cachetAsync(args, { cwd: dir })));
     results.forEach((r, i) => {
@@ -365,6 +372,25 @@ describe('cachet encrypt/decrypt: field values', () => {
       deterministic: true,
     });
     expect(a.stdout.trim()).toBe(sivLib.encrypt('123-45-6789'));
+
+    // Decrypting needs no flag; encrypting deterministically must be asked for by name.
+    const sivBack = cachet(['decrypt', '-k', 'siv.json', '--table', 'users', '--column', 'ssn'], {
+      cwd: dir,
+      input: a.stdout,
+    });
+    expect(sivBack.stdout).toBe('123-45-6789\n');
+    const unasked = cachet(['encrypt', '-k', 'siv.json', '--table', 'users', '--column', 'ssn'], {
+      cwd: dir,
+      input: 'x',
+    });
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('pass --deterministic');
+    const wrongKey = cachet(
+      ['encrypt', '-k', 'fields.json', '--table', 'users', '--column', 'ssn', '--deterministic'],
+      { cwd: dir, input: 'x' },
+    );
+    expect(wrongKey.code).toBe(2);
+    expect(wrongKey.stderr).toContain('--alg AES-SIV');
 
     const notJson = cachet(
       ['encrypt', '-k', 'fields.json', '--table', 't', '--column', 'c', '--type', 'json'],

@@ -25,7 +25,7 @@ import { printJson, readInput, writeOutput } from '../io.js';
 import { keyringFrom, loadKeyring } from '../key-file.js';
 import { progress } from '../progress.js';
 import { envName } from '../secrets.js';
-import { collect, openInput, peek, pipeToOutput } from '../streams.js';
+import { collect, counter, openInput, peek, pipeToOutput } from '../streams.js';
 import { UsageError } from '../usage.js';
 
 // docs/formats.md#envelope: magic "CENV", version, then the payload mode at byte 5.
@@ -68,12 +68,22 @@ function fieldMode(args: Parsed): boolean {
   return true;
 }
 
-async function cipherFor(args: Parsed) {
+async function cipherFor(args: Parsed, decrypting: boolean) {
   const keyring = await keyringFrom(args.values);
+  const siv = keyring.primary.alg === 'AES-SIV';
+  if (flag(args, 'deterministic') && !siv)
+    throw new UsageError(
+      `--deterministic needs an AES-SIV keyring (cachet keyring new --alg AES-SIV); this one's primary key is ${keyring.primary.alg}`,
+    );
+  // Encrypting deterministically must be asked for by name; decrypting reveals nothing more.
+  if (siv && !decrypting && !flag(args, 'deterministic'))
+    throw new UsageError(
+      "this keyring's primary key is AES-SIV: equal values give equal ciphertexts; pass --deterministic to accept that",
+    );
   const cipher = fieldCipher(keyring, {
     table: optional(args, 'table')!,
     column: optional(args, 'column')!,
-    deterministic: flag(args, 'deterministic'),
+    deterministic: siv,
     ...(flag(args, 'blind-index') ? { blindIndex: true } : {}),
   });
   return { cipher, keyring };
@@ -113,10 +123,22 @@ async function encryptFileMode(args: Parsed): Promise<number> {
     ...contextOf(args),
     ...(chunk === undefined ? {} : { chunkSize: chunk }),
   });
+  const out = jsonOutput(args);
   const input = openInput(onePositional(args));
   const bar = progress('encrypting', input.size, !flag(args, 'no-progress'));
-  await pipeToOutput(input.stream, [bar, encrypt], optional(args, 'out'), false);
+  const [before, after] = [counter(), counter()];
+  await pipeToOutput(input.stream, [bar, before.stream, encrypt, after.stream], out, false);
+  if (flag(args, 'json'))
+    printJson({ output: out, plaintextBytes: before.bytes(), envelopeBytes: after.bytes() });
   return 0;
+}
+
+/** The -o file; with --json it is required, since stdout then carries the report. */
+function jsonOutput(args: Parsed): string | undefined {
+  const out = optional(args, 'out');
+  if (flag(args, 'json') && (out === undefined || out === '-'))
+    throw new UsageError('--json prints a report on stdout: write the data with -o FILE');
+  return out;
 }
 
 async function decryptFileMode(args: Parsed): Promise<number> {
@@ -124,13 +146,24 @@ async function decryptFileMode(args: Parsed): Promise<number> {
   const options = { recipient, ...contextOf(args) };
   const input = openInput(onePositional(args));
   const bar = progress('decrypting', input.size, !flag(args, 'no-progress'));
-  const { head, stream } = await peek(input.stream.pipeThrough(bar), MODE_OFFSET + 1);
-  const out = optional(args, 'out');
+  const out = jsonOutput(args);
+  const before = counter();
+  const { head, stream } = await peek(
+    input.stream.pipeThrough(bar).pipeThrough(before.stream),
+    MODE_OFFSET + 1,
+  );
+  let plaintextBytes: number;
   if (head[MODE_OFFSET] === MODE_ONE_SHOT && head.length > MODE_OFFSET) {
     // A one-shot envelope from seal(): authenticated as a whole, then written.
     const plaintext = await open(await collect(stream), options);
     writeOutput(out, plaintext, true);
-  } else await pipeToOutput(stream, [decryptStream(options)], out, true);
+    plaintextBytes = plaintext.length;
+  } else {
+    const after = counter();
+    await pipeToOutput(stream, [decryptStream(options), after.stream], out, true);
+    plaintextBytes = after.bytes();
+  }
+  if (flag(args, 'json')) printJson({ output: out, envelopeBytes: before.bytes(), plaintextBytes });
   return 0;
 }
 
@@ -176,7 +209,7 @@ export const cryptCommands: Command[] = [
       if (!fieldMode(args)) return encryptFileMode(args);
       if (optional(args, 'out') !== undefined)
         throw new UsageError('field mode prints the ciphertext; redirect stdout instead of -o');
-      const { cipher, keyring } = await cipherFor(args);
+      const { cipher, keyring } = await cipherFor(args, false);
       const value = readValue(
         readInput(onePositional(args)),
         choice(args, 'type', VALUE_TYPES, 'string'),
@@ -211,7 +244,7 @@ export const cryptCommands: Command[] = [
       if (!fieldMode(args)) return decryptFileMode(args);
       if (optional(args, 'out') !== undefined)
         throw new UsageError('field mode prints the value; redirect stdout instead of -o');
-      const { cipher } = await cipherFor(args);
+      const { cipher } = await cipherFor(args, true);
       const text = new TextDecoder().decode(readInput(onePositional(args))).trim();
       if (text === '') throw new UsageError('no ciphertext on the input');
       const value = cipher.decrypt(text, rowOf(args));
