@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,49 @@ describe('cachet keyring', () => {
     });
     expect(sym.code).toBe(2);
     expect(sym.stderr).toContain('no public half');
+  });
+
+  it('exports private keys (PKCS #8 PEM, JWK) at mode 0600 that openssl signs with', () => {
+    cachet(['keyring', 'new', '--alg', 'Ed25519', '-o', 'ed.json'], { cwd: dir });
+    expect(
+      cachet(['keyring', 'export-private', '-k', 'ed.json', '-o', 'ed.key'], { cwd: dir }).code,
+    ).toBe(0);
+    expect(statSync(join(dir, 'ed.key')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, 'm.txt'), 'signed by openssl with a cachet key');
+    execFileSync(
+      'openssl',
+      ['pkeyutl', '-sign', '-inkey', 'ed.key', '-rawin', '-in', 'm.txt', '-out', 'm.sig'],
+      { cwd: dir },
+    );
+    cachet(['keyring', 'export-public', '-k', 'ed.json', '-o', 'ed.pub.json'], { cwd: dir });
+    const ok = cachet(['verify', '-k', 'ed.pub.json', '-e', 'raw', '-s', 'm.sig', 'm.txt'], {
+      cwd: dir,
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+
+    cachet(['keyring', 'new', '--alg', 'HS256', '-o', 'mac.json'], { cwd: dir });
+    expect(
+      cachet(['keyring', 'export-private', '-k', 'mac.json', '--format', 'jwk', '-o', 'mac.jwk'], {
+        cwd: dir,
+      }).code,
+    ).toBe(0);
+    const jwk = JSON.parse(readFileSync(join(dir, 'mac.jwk'), 'utf8'));
+    expect(jwk).toMatchObject({
+      kty: 'oct',
+      alg: 'HS256',
+      kid: Keyring.fromJSON(readFileSync(join(dir, 'mac.json'), 'utf8')).primary.id,
+    });
+    expect(Buffer.from(jwk.k, 'base64url')).toHaveLength(32);
+
+    for (const [args, text] of [
+      [['-k', 'mac.json', '-o', 'mac.pem'], 'symmetric'],
+      [['-k', 'ed.json'], '-o FILE is required'],
+      [['-k', 'ed.pub.json', '-o', 'x.pem'], 'public key'],
+    ] as const) {
+      const r = cachet(['keyring', 'export-private', ...args], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(text);
+    }
   });
 
   it('prints the safe JSON after a change with --json, and refuses a master key pasted into --seal-with', () => {

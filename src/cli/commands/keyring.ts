@@ -206,6 +206,55 @@ export const keyringCommands: Command[] = [
     },
   },
   {
+    name: 'keyring export-private',
+    summary:
+      'write one key with its secret or private material (PKCS #8 PEM or JWK), for other tools',
+    usage:
+      'cachet keyring export-private -k FILE -o FILE [--format pem|jwk] [--id ID] [--seal-with ENV_VAR]',
+    examples: [
+      'cachet keyring export-private -k signer.json --format pem -o signer.key.pem\nopenssl pkey -in signer.key.pem -noout -text',
+      'cachet keyring export-private -k hmac.json --format jwk --id 3f9a0c12 -o hmac.jwk',
+    ],
+    flags: {
+      ...common,
+      ...keyFlags,
+      out: {
+        type: 'string',
+        short: 'o',
+        arg: 'FILE',
+        help: 'the key file to write (mode 0600; required)',
+      },
+      format: {
+        type: 'string',
+        short: 'f',
+        arg: 'FORMAT',
+        help: 'pem (PKCS #8, private keys; default) or jwk (any key)',
+      },
+      id: { type: 'string', arg: 'ID', help: 'this key instead of the primary' },
+    },
+    async run(args) {
+      const out = optional(args, 'out');
+      if (!out || out === '-')
+        throw new UsageError(
+          '-o FILE is required: secret keys are written to files, not the terminal',
+        );
+      const keyring = await keyringFrom(args.values);
+      const format = choice(args, 'format', ['pem', 'jwk'] as const, 'pem');
+      const id = optional(args, 'id');
+      const key = id === undefined ? keyring.primary : keyring.get(id);
+      if (key.type === 'public')
+        throw new UsageError(`key ${key.id} is a public key: use export-public`);
+      if (format === 'pem' && key.type === 'secret')
+        throw new UsageError(`key ${key.id} (${key.alg}) is symmetric: use --format jwk`);
+      const text =
+        format === 'pem'
+          ? exportKey(key, 'pem', { includeSecret: true })
+          : `${JSON.stringify(exportKey(key, 'jwk', { includeSecret: true }), null, 2)}\n`;
+      writeOutput(out, text, true);
+      return 0;
+    },
+  },
+  {
     name: 'keyring master-key',
     summary: 'print a new random 32-byte master key (base64url) for --seal-with',
     usage: 'cachet keyring master-key',
