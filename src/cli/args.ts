@@ -108,3 +108,13 @@ export function pairs(parsed: Parsed, name: string): Record<string, string> | un
   }
   return out;
 }
+
+/** A time flag: Unix seconds or an ISO 8601 time (2030-01-01T00:00:00Z), or undefined. */
+export function time(parsed: Parsed, name: string): Date | undefined {
+  const value = optional(parsed, name);
+  if (value === undefined) return undefined;
+  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name} takes an ISO 8601 time (2030-01-01T00:00:00Z) or Unix seconds`);
+  return date;
+}

@@ -8,7 +8,7 @@ import {
   verifyWebhook,
   type WebhookScheme,
 } from '../../webhooks/index.js';
-import { choice, flag, integer, onePositional, optional, type Parsed } from '../args.js';
+import { choice, flag, integer, onePositional, optional, type Parsed, time } from '../args.js';
 import { type Command, common } from '../command.js';
 import { isVerificationFailure } from '../exit.js';
 import { headerFlags, headerObject, readHeaders } from '../headers.js';
@@ -33,16 +33,6 @@ const schemeFlag = {
 
 function schemeOf(args: Parsed): WebhookScheme {
   return choice(args, 'scheme', SCHEMES, 'standard');
-}
-
-/** --timestamp / --now: Unix seconds or an ISO 8601 time. */
-function time(args: Parsed, name: string): Date | undefined {
-  const value = optional(args, name);
-  if (value === undefined) return undefined;
-  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new UsageError(`--${name} takes Unix seconds or an ISO 8601 time`);
-  return date;
 }
 
 export const webhookCommands: Command[] = [

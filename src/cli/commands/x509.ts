@@ -12,7 +12,16 @@ import {
   type TestKeyAlgorithm,
   verifyChain,
 } from '../../x509/index.js';
-import { choice, flag, integer, list, onePositional, optional, type Parsed } from '../args.js';
+import {
+  choice,
+  flag,
+  integer,
+  list,
+  onePositional,
+  optional,
+  type Parsed,
+  time,
+} from '../args.js';
 import { type Command, common } from '../command.js';
 import { isVerificationFailure } from '../exit.js';
 import { printJson, readInput, writeOutput } from '../io.js';
@@ -86,14 +95,6 @@ function text(cert: Certificate, now: number): string {
     ['sha256', cert.sha256Fingerprint],
   ];
   return rows.map(([k, v]) => `  ${k.padEnd(14)} ${v}`).join('\n');
-}
-
-function parseAt(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new UsageError('--at takes an ISO 8601 time (2030-01-01T00:00:00Z) or Unix seconds');
-  return date;
 }
 
 function roots(args: Parsed): (string | Certificate)[] {
@@ -197,7 +198,7 @@ export const x509Commands: Command[] = [
         ...rest,
         ...list(args, 'intermediates').flatMap((p) => readCertificates(p)),
       ];
-      const at = parseAt(optional(args, 'at'));
+      const at = time(args, 'at');
       const host = optional(args, 'host');
       const ip = optional(args, 'ip');
       const purpose = optional(args, 'purpose');
