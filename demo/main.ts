@@ -10,6 +10,7 @@ const steps: Array<() => Promise<{ run: (log: ReturnType<typeof createLog>) => P
   () => import('./sign.js'),
   () => import('./fields.js'),
   () => import('./webhooks.js'),
+  () => import('./http.js'),
 ];
 
 const log = createLog();

@@ -3,7 +3,7 @@
  * cachet/fields. Callers have validated their arguments; opening returns the plaintext or
  * throws {@link AuthenticationError}, never anything unauthenticated.
  */
-import { randomNonce } from '../backend/buffer.js';
+import { randomFillPooled } from '../backend/random.js';
 import { timingSafeEqual } from '../bytes.js';
 import { AuthenticationError, type CachetError, InvalidInputError, KeyError } from '../errors.js';
 import type { Key } from '../keys/key.js';
@@ -79,7 +79,7 @@ export function sealInto(
   const { suite } = material;
   writePrefix(material, policy, out);
   const nonce = out.subarray(PREFIX_LENGTH, PREFIX_LENGTH + suite.nonceLength);
-  if (suite.nonceLength > 0) randomNonce(nonce);
+  if (suite.nonceLength > 0) randomFillPooled(nonce);
   let offset = PREFIX_LENGTH + suite.nonceLength;
   if (policy.commit) {
     out.set(material.commitment, offset);

@@ -261,6 +261,55 @@ export function aesGcmSeal(
     ? nativeAesGcmSeal(c, key, nonce, plaintext, aad)
     : portableAesGcmSeal(key, nonce, plaintext, aad);
 }
+/**
+ * {@link aesGcmSeal}, writing ciphertext ‖ tag into `out` at `offset` (the caller leaves
+ * `plaintext.length + 16` bytes there). Native: OpenSSL's output goes straight to its
+ * place, with no intermediate ciphertext ‖ tag array (one allocation and one copy of the
+ * payload fewer).
+ */
+export function aesGcmSealInto(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const c = nodeCrypto();
+  if (!c) {
+    out.set(portableAesGcmSeal(key, nonce, plaintext, aad), offset);
+    return;
+  }
+  checkNonce('AES-GCM', nonce, 12);
+  const cipher = c.createCipheriv(gcmName(key), key, nonce, { authTagLength: TAG });
+  if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
+  out.set(cipher.update(plaintext), offset);
+  cipher.final();
+  out.set(cipher.getAuthTag(), offset + plaintext.length);
+}
+/**
+ * {@link aesGcmSeal} as two arrays, ciphertext and tag, for writers that emit them one
+ * after the other (streams): the native side hands over OpenSSL's output as it is, with
+ * no copy into a joined array.
+ */
+export function aesGcmSealSplit(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): [ciphertext: Uint8Array, tag: Uint8Array] {
+  const c = nodeCrypto();
+  if (!c) {
+    const sealed = portableAesGcmSeal(key, nonce, plaintext, aad);
+    return [sealed.subarray(0, plaintext.length), sealed.subarray(plaintext.length)];
+  }
+  checkNonce('AES-GCM', nonce, 12);
+  const cipher = c.createCipheriv(gcmName(key), key, nonce, { authTagLength: TAG });
+  if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
+  const body = cipher.update(plaintext);
+  cipher.final(); // GCM emits nothing here
+  return [u8(body), u8(cipher.getAuthTag())];
+}
 export function aesGcmOpen(
   key: Uint8Array,
   nonce: Uint8Array,

@@ -130,38 +130,3 @@ export function base64urlStrict(text: string, start: number): Uint8Array | null 
   }
   return out;
 }
-
-const POOL_SIZE = 4096;
-let pool: Uint8Array | undefined;
-let used = POOL_SIZE;
-
-/**
- * Fills a nonce (at most 64 bytes) from the CSPRNG. A call into node:crypto or
- * `crypto.getRandomValues` costs more than sealing a small field, so nonces are served
- * from 4 KiB drawn at once and handed out once each (as Node does for `randomUUID`); each
- * byte is zeroed in the pool as it is taken. Larger requests go to the CSPRNG directly.
- */
-export function randomNonce(out: Uint8Array): void {
-  if (out.length > 64) {
-    fillRandom(out);
-    return;
-  }
-  if (!pool) pool = new Uint8Array(POOL_SIZE);
-  if (used + out.length > POOL_SIZE) {
-    fillRandom(pool);
-    used = 0;
-  }
-  const take = pool.subarray(used, used + out.length);
-  out.set(take);
-  take.fill(0);
-  used += out.length;
-}
-
-function fillRandom(out: Uint8Array): void {
-  const c = nodeCrypto();
-  if (c) c.randomFillSync(out);
-  // getRandomValues fills at most 65536 bytes per call (WebCrypto §10.1.1).
-  else
-    for (let i = 0; i < out.length; i += 65536)
-      globalThis.crypto.getRandomValues(out.subarray(i, i + 65536));
-}

@@ -56,7 +56,11 @@ export function buildFixed(mode: number, chunkSize: number, salt: Uint8Array): U
   fixed.set(MAGIC);
   fixed[4] = VERSION;
   fixed[5] = mode;
-  new DataView(fixed.buffer).setUint32(6, chunkSize);
+  // Byte writes, not a DataView: a view would move this small array off the V8 heap.
+  fixed[6] = chunkSize >>> 24;
+  fixed[7] = (chunkSize >>> 16) & 0xff;
+  fixed[8] = (chunkSize >>> 8) & 0xff;
+  fixed[9] = chunkSize & 0xff;
   fixed.set(salt, 10);
   return fixed;
 }
@@ -75,10 +79,10 @@ export function encodeHeader(fixed: Uint8Array, stanzas: readonly Stanza[]): Uin
   let length = FIXED_LENGTH + 2 + MAC_LENGTH;
   for (let i = 0; i < stanzas.length; i++) length += 4 + ids[i]!.length + stanzas[i]!.body.length;
   const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
   out.set(fixed);
   let offset = FIXED_LENGTH;
-  view.setUint16(offset, stanzas.length);
+  out[offset] = stanzas.length >>> 8;
+  out[offset + 1] = stanzas.length & 0xff;
   offset += 2;
   for (let i = 0; i < stanzas.length; i++) {
     const { type, body } = stanzas[i]!;
@@ -87,7 +91,8 @@ export function encodeHeader(fixed: Uint8Array, stanzas: readonly Stanza[]): Uin
     out[offset + 1] = id.length;
     out.set(id, offset + 2);
     offset += 2 + id.length;
-    view.setUint16(offset, body.length);
+    out[offset] = body.length >>> 8;
+    out[offset + 1] = body.length & 0xff;
     out.set(body, offset + 2);
     offset += 2 + body.length;
   }

@@ -4,7 +4,7 @@
  * payload key and MACs the header.
  */
 import { assertObject, invalidArgument } from '../assert.js';
-import { randomBytes } from '../backend/random.js';
+import { randomBytesPooled } from '../backend/random.js';
 import { hexEncode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
 import { type DataKeyCache, isDataKeyCache, putDataKey, takeDataKey } from './cache.js';
@@ -79,10 +79,11 @@ function finish(
   mode: number,
   chunkSize: number,
   dek: Uint8Array,
+  salt: Uint8Array,
   stanzas: readonly Stanza[],
   fresh: boolean,
 ): NewHeader {
-  const fixed = buildFixed(mode, chunkSize, randomBytes(SALT_LENGTH));
+  const fixed = buildFixed(mode, chunkSize, salt);
   const { key, macKey } = derivePayloadKeys(dek, fixed, plan.context.bytes);
   if (fresh) dek.fill(0);
   return { bytes: finishHeader(encodeHeader(fixed, stanzas), macKey), fixed, key };
@@ -104,19 +105,20 @@ export function newHeader(
   mode: number,
   chunkSize: number,
 ): NewHeader | Promise<NewHeader> {
-  const { cache } = plan;
-  const cacheId = cache
-    ? `${plan.sealers.map((s) => s.cacheKey).join('|')}#${hexEncode(plan.context.bytes)}`
-    : '';
-  if (cache) {
-    const hit = takeDataKey(cache, cacheId, Date.now());
-    if (hit) return finish(plan, mode, chunkSize, hit.dek, hit.stanzas, false);
+  if (plan.cache) return cachedHeader(plan, plan.cache, mode, chunkSize);
+  // The data key and the salt in one draw (a CSPRNG call costs more than the AES-KW).
+  const fresh = randomBytesPooled(DEK_LENGTH + SALT_LENGTH);
+  const dek = fresh.subarray(0, DEK_LENGTH);
+  const salt = fresh.subarray(DEK_LENGTH);
+  const stanzas = wrapOrWipe(plan, dek);
+  if (stanzas instanceof Promise) {
+    return stanzas.then((s) => finish(plan, mode, chunkSize, dek, salt, s, true));
   }
-  const dek = randomBytes(DEK_LENGTH);
-  const done = (stanzas: Stanza[]): NewHeader => {
-    if (cache) putDataKey(cache, cacheId, dek, stanzas, Date.now());
-    return finish(plan, mode, chunkSize, dek, stanzas, true);
-  };
+  return finish(plan, mode, chunkSize, dek, salt, stanzas, true);
+}
+
+/** {@link wrapAll}, wiping the data key when wrapping fails. */
+function wrapOrWipe(plan: Plan, dek: Uint8Array): Stanza[] | Promise<Stanza[]> {
   let stanzas: Stanza[] | Promise<Stanza[]>;
   try {
     stanzas = wrapAll(plan.sealers, dek, plan.context);
@@ -124,11 +126,33 @@ export function newHeader(
     dek.fill(0);
     throw err;
   }
-  if (stanzas instanceof Promise) {
-    return stanzas.then(done, (err: unknown) => {
-      dek.fill(0);
-      throw err;
-    });
+  if (!(stanzas instanceof Promise)) return stanzas;
+  return stanzas.catch((err: unknown) => {
+    dek.fill(0);
+    throw err;
+  });
+}
+
+/** A header whose data key comes from (or goes into) the data-key cache. */
+function cachedHeader(
+  plan: Plan,
+  cache: DataKeyCache,
+  mode: number,
+  chunkSize: number,
+): NewHeader | Promise<NewHeader> {
+  const cacheId = `${plan.sealers.map((s) => s.cacheKey).join('|')}#${hexEncode(plan.context.bytes)}`;
+  const hit = takeDataKey(cache, cacheId, Date.now());
+  if (hit) {
+    const salt = randomBytesPooled(SALT_LENGTH);
+    return finish(plan, mode, chunkSize, hit.dek, salt, hit.stanzas, false);
   }
-  return done(stanzas);
+  const fresh = randomBytesPooled(DEK_LENGTH + SALT_LENGTH);
+  const dek = fresh.subarray(0, DEK_LENGTH);
+  const salt = fresh.subarray(DEK_LENGTH);
+  const done = (stanzas: Stanza[]): NewHeader => {
+    putDataKey(cache, cacheId, dek, stanzas, Date.now());
+    return finish(plan, mode, chunkSize, dek, salt, stanzas, true);
+  };
+  const stanzas = wrapOrWipe(plan, dek);
+  return stanzas instanceof Promise ? stanzas.then(done) : done(stanzas);
 }

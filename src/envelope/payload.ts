@@ -14,12 +14,13 @@
  * nonce_i = I2OSP(i, 11) ‖ last, with last = 1 only on the final chunk. A one-shot payload is
  * the single chunk 0 with last = 1.
  */
-import { aesGcmOpen, aesGcmSeal } from '../backend/aead.js';
-import { hmac } from '../backend/hash.js';
+import { aesGcmOpen, aesGcmSealInto, aesGcmSealSplit } from '../backend/aead.js';
+import { hmacOnce } from '../backend/hash.js';
 import { PAYLOAD_LABEL } from './limits.js';
 
 const PREFIX = Uint8Array.of(0, 0, 0, 1, ...new TextEncoder().encode(PAYLOAD_LABEL), 0);
 const SUFFIX = Uint8Array.of(0, 0, 0x02, 0); // [512]_32
+let scratch = new Uint8Array(256);
 
 /** The payload key and the header MAC key. */
 export interface PayloadKeys {
@@ -33,39 +34,64 @@ export function derivePayloadKeys(
   fixed: Uint8Array,
   context: Uint8Array,
 ): PayloadKeys {
-  const input = new Uint8Array(PREFIX.length + fixed.length + context.length + SUFFIX.length);
+  const length = PREFIX.length + fixed.length + context.length + SUFFIX.length;
+  // The input holds nothing secret; a reused scratch array saves an allocation per seal.
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, 2 * scratch.length));
+  const input = scratch.subarray(0, length);
   input.set(PREFIX);
   input.set(fixed, PREFIX.length);
   input.set(context, PREFIX.length + fixed.length);
-  input.set(SUFFIX, input.length - SUFFIX.length);
-  const okm = hmac('SHA-512', dek, input);
+  input.set(SUFFIX, length - SUFFIX.length);
+  const okm = hmacOnce('SHA-512', dek, input);
   return { key: okm.subarray(0, 32), macKey: okm.subarray(32) };
 }
 
 /** The header MAC: HMAC-SHA-256(M, everything in the header before the MAC). */
 export function headerMac(macKey: Uint8Array, header: Uint8Array): Uint8Array {
-  return hmac('SHA-256', macKey, header);
+  return hmacOnce('SHA-256', macKey, header);
 }
 
 /** nonce_i = I2OSP(i, 11) ‖ last. */
 export function chunkNonce(index: number, last: boolean): Uint8Array {
   const nonce = new Uint8Array(12);
-  // Indexes stay below 2^53; the top 4 bytes of the 11-byte counter are always zero.
-  new DataView(nonce.buffer).setUint32(3, Math.floor(index / 2 ** 32));
-  new DataView(nonce.buffer).setUint32(7, index >>> 0);
+  // Indexes stay below 2^53; the top 4 bytes of the 11-byte counter are always zero. Byte
+  // writes, not a DataView: a view would move this small array off the V8 heap.
+  const high = Math.floor(index / 2 ** 32);
+  nonce[5] = (high >>> 8) & 0xff;
+  nonce[6] = high & 0xff;
+  nonce[7] = index >>> 24;
+  nonce[8] = (index >>> 16) & 0xff;
+  nonce[9] = (index >>> 8) & 0xff;
+  nonce[10] = index & 0xff;
   nonce[11] = last ? 1 : 0;
   return nonce;
 }
 
-/** Encrypts chunk `index` with the fixed header as associated data: ciphertext ‖ tag. */
-export function sealChunk(
+/**
+ * Encrypts chunk `index` with the fixed header as associated data, writing ciphertext ‖ tag
+ * into `out` at `offset` (room for the plaintext and the tag left there).
+ */
+export function sealChunkInto(
   key: Uint8Array,
   fixed: Uint8Array,
   index: number,
   last: boolean,
   plaintext: Uint8Array,
-): Uint8Array {
-  return aesGcmSeal(key, chunkNonce(index, last), plaintext, fixed);
+  out: Uint8Array,
+  offset: number,
+): void {
+  aesGcmSealInto(key, chunkNonce(index, last), plaintext, fixed, out, offset);
+}
+
+/** Encrypts chunk `index` like {@link sealChunkInto}; ciphertext and tag come back apart. */
+export function sealChunkSplit(
+  key: Uint8Array,
+  fixed: Uint8Array,
+  index: number,
+  last: boolean,
+  plaintext: Uint8Array,
+): [ciphertext: Uint8Array, tag: Uint8Array] {
+  return aesGcmSealSplit(key, chunkNonce(index, last), plaintext, fixed);
 }
 
 /** Decrypts chunk `index`; null when it does not authenticate (altered, moved, or mislabelled last). */

@@ -9,7 +9,7 @@ import { bindContext, type EncryptionContext } from './context.js';
 import { encodeHeader, type Header, parseHeader, type Stanza } from './format.js';
 import { finishHeader, newHeader, planSeal, type SealOptions, wrapAll } from './header.js';
 import { MAX_RECIPIENTS, MODE_ONE_SHOT, TAG_LENGTH } from './limits.js';
-import { openChunk, sealChunk } from './payload.js';
+import { openChunk, sealChunkInto } from './payload.js';
 import { addressedTo, type Recipient, sealerFor } from './recipients.js';
 import { unwrapHeader } from './unwrap.js';
 
@@ -77,11 +77,14 @@ export async function seal(
   const plan = planSeal(options);
   const made = newHeader(plan, MODE_ONE_SHOT, 0);
   const { bytes, fixed, key } = made instanceof Promise ? await made : made;
-  const body = sealChunk(key, fixed, 0, true, data);
-  key.fill(0);
-  const out = new Uint8Array(bytes.length + body.length);
+  // header ‖ ciphertext ‖ tag, the payload sealed straight into its place.
+  const out = new Uint8Array(bytes.length + data.length + TAG_LENGTH);
   out.set(bytes);
-  out.set(body, bytes.length);
+  try {
+    sealChunkInto(key, fixed, 0, true, data, out, bytes.length);
+  } finally {
+    key.fill(0);
+  }
   return out;
 }
 

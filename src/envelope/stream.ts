@@ -13,7 +13,7 @@ import { bindContext } from './context.js';
 import { type Header, parseHeader } from './format.js';
 import { newHeader, planSeal, type SealOptions } from './header.js';
 import { DEFAULT_CHUNK, MAX_CHUNK, MIN_CHUNK, MODE_STREAM, TAG_LENGTH } from './limits.js';
-import { openChunk, sealChunk } from './payload.js';
+import { openChunk, sealChunkSplit } from './payload.js';
 import type { OpenOptions } from './seal.js';
 import { unwrapHeader } from './unwrap.js';
 
@@ -71,7 +71,7 @@ export function encryptStream(
       while (offset < data.length) {
         // A full buffer is sealed only once more input exists: the final chunk may be full.
         if (filled === chunkSize) {
-          controller.enqueue(sealChunk(key, fixed, index++, false, buffer));
+          emit(controller, sealChunkSplit(key, fixed, index++, false, buffer));
           filled = 0;
         }
         const n = Math.min(chunkSize - filled, data.length - offset);
@@ -81,11 +81,23 @@ export function encryptStream(
       }
     },
     flush(controller) {
-      controller.enqueue(sealChunk(key, fixed, index, true, buffer.subarray(0, filled)));
+      emit(controller, sealChunkSplit(key, fixed, index, true, buffer.subarray(0, filled)));
       key.fill(0);
       buffer.fill(0);
     },
   });
+}
+
+/**
+ * Writes a sealed chunk as two pieces, ciphertext then tag: readers see the same bytes,
+ * and OpenSSL's output is passed on without a copy into a joined array.
+ */
+function emit(
+  controller: TransformStreamDefaultController<Uint8Array>,
+  [ciphertext, tag]: [Uint8Array, Uint8Array],
+): void {
+  if (ciphertext.length > 0) controller.enqueue(ciphertext);
+  controller.enqueue(tag);
 }
 
 /** Collects input until `need` bytes are there, without quadratic copying. */
