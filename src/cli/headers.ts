@@ -31,7 +31,11 @@ export function parseHeaderLines(lines: readonly string[], where: string): [stri
       throw new UsageError(
         `${where}: expected 'Name: value', got a line without a valid header name`,
       );
-    out.push([name, line.slice(colon + 1).trim()]);
+    const value = line.slice(colon + 1).trim();
+    // RFC 9110 §5.5: no control characters but tab (a CR or LF would split the request).
+    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value))
+      throw new UsageError(`${where}: the ${name} header has a control character`);
+    out.push([name, value]);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // File, stdin/stdout access for the CLI.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { UsageError } from './usage.js';
+import { InputError } from './usage.js';
 
 function reason(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -12,7 +12,7 @@ export function readInput(path: string | undefined): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path === undefined || path === '-' ? 0 : path));
   } catch (err) {
-    throw new UsageError(`cannot read ${path ?? 'stdin'}: ${reason(err)}`);
+    throw new InputError(`cannot read ${path ?? 'stdin'}: ${reason(err)}`);
   }
 }
 
@@ -46,7 +46,7 @@ export function writeOutput(
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${reason(err)}`);
+    throw new InputError(`cannot write ${path}: ${reason(err)}`);
   }
 }
 

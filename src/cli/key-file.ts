@@ -10,6 +10,19 @@ import { envName, readEnv } from './secrets.js';
 import { UsageError } from './usage.js';
 
 const SEALED = 'cachet.keyring.sealed';
+// Keyrings made from a single key file (PEM, DER, JWK): the user chose that one key.
+const singleKeys = new WeakSet<Keyring>();
+
+/** Whether a keyring came from a single key file rather than a keyring file. */
+export function isSingleKey(keyring: Keyring): boolean {
+  return singleKeys.has(keyring);
+}
+
+function single(key: Key): Keyring {
+  const keyring = Keyring.fromKeys([key]);
+  singleKeys.add(keyring);
+  return keyring;
+}
 const PLAIN = 'cachet.keyring';
 
 /** A 32-byte master key from an environment variable holding it as base64url. */
@@ -68,12 +81,12 @@ async function load(path: string, sealWith: string | undefined, alg?: Alg): Prom
   }
   if (doc?.format === PLAIN) return Keyring.fromJSON(text);
   if (doc !== undefined && typeof doc === 'object' && doc !== null && 'kty' in doc)
-    return Keyring.fromKeys([importKey(text, { format: 'jwk', ...(alg ? { alg } : {}) })]);
+    return single(importKey(text, { format: 'jwk', ...(alg ? { alg } : {}) }));
   if (text.includes('-----BEGIN'))
-    return Keyring.fromKeys([importKey(text, { format: 'pem', ...(alg ? { alg } : {}) })]);
+    return single(importKey(text, { format: 'pem', ...(alg ? { alg } : {}) }));
   if (doc !== undefined)
     throw new UsageError(`${path} is JSON but neither a cachet keyring nor a JWK`);
-  return Keyring.fromKeys([importKey(bytes, { format: 'der', ...(alg ? { alg } : {}) })]);
+  return single(importKey(bytes, { format: 'der', ...(alg ? { alg } : {}) }));
 }
 
 /** Loads the keyring named by -k/--keyring (required) and --seal-with. */

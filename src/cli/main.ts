@@ -49,9 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(parse(rest, command.flags));
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(
-        `error: ${err.message}\n\nUsage: ${command.usage}\n(cachet ${command.name} --help for options and examples)\n`,
-      );
+      const usage = err.showUsage
+        ? `\nUsage: ${command.usage}\n(cachet ${command.name} --help for options and examples)\n`
+        : '';
+      process.stderr.write(`error: ${err.message}\n${usage}`);
       return EXIT.usage;
     }
     if (err instanceof CachetError) {

@@ -1,7 +1,7 @@
 // Raw HTTP/1.1 requests as text: parsed for `cachet http verify` (RFC 9112 §2-§7, strictly:
 // CRLF or LF line ends, no obsolete line folding, a body sized by Content-Length or chunked
 // coding) and written by `cachet http sign`. Bounded: at most 64 KiB of head and 200 fields.
-import { UsageError } from './usage.js';
+import { InputError } from './usage.js';
 
 /** A parsed request. `url` is absolute: origin-form targets are resolved with Host. */
 export interface RawRequest {
@@ -23,7 +23,7 @@ function latin1(bytes: Uint8Array): string {
 }
 
 function bad(reason: string): never {
-  throw new UsageError(`not a valid HTTP/1.1 request: ${reason}`);
+  throw new InputError(`not a valid HTTP/1.1 request: ${reason}`);
 }
 
 function headEnd(bytes: Uint8Array): { end: number; next: number } {

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { tempBeside } from './io.js';
-import { UsageError } from './usage.js';
+import { InputError } from './usage.js';
 
 /** A readable input and its size when known (regular files). */
 export interface Input {
@@ -33,9 +33,9 @@ export function openInput(path: string | undefined): Input {
   try {
     stat = statSync(path);
   } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`);
+    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`);
   }
-  if (stat.isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
+  if (stat.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`);
   return {
     stream: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
     size: stat.isFile() ? stat.size : undefined,

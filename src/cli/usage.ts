@@ -1,6 +1,14 @@
-/** A mistake in how the command was called: exit code 2 with the command's usage. */
+/** A mistake in how the command was called: exit code 2, with the command's usage. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** Whether the usage line helps (not for unreadable files or unreachable servers). */
+  readonly showUsage: boolean = true;
+}
+
+/** Bad input given to a well-formed call (a missing file, a malformed request): exit 2. */
+export class InputError extends UsageError {
+  override name = 'InputError';
+  override readonly showUsage: boolean = false;
 }
 
 /**

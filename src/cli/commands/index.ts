@@ -1,6 +1,7 @@
 // Every command, in the order --help lists them.
 import type { Command } from '../command.js';
 import { cryptCommands } from './crypt.js';
+import { httpCommands } from './http.js';
 import { keyringCommands } from './keyring.js';
 import { signCommands } from './sign.js';
 import { webhookCommands } from './webhook.js';
@@ -11,5 +12,6 @@ export const commands: readonly Command[] = [
   ...cryptCommands,
   ...signCommands,
   ...webhookCommands,
+  ...httpCommands,
   ...x509Commands,
 ];

@@ -25,7 +25,7 @@ import {
 import { type Command, common } from '../command.js';
 import { isVerificationFailure } from '../exit.js';
 import { printJson, readInput, writeOutput } from '../io.js';
-import { UsageError } from '../usage.js';
+import { InputError, UsageError } from '../usage.js';
 
 const PROFILES: readonly Profile[] = ['web', 'rfc5280'];
 const TEST_ALGS: readonly TestKeyAlgorithm[] = [
@@ -43,7 +43,7 @@ function readCertificates(path: string | undefined): Certificate[] {
   const text = new TextDecoder().decode(bytes);
   if (text.includes('-----BEGIN')) {
     const certs = parseCertificates(text);
-    if (certs.length === 0) throw new UsageError(`${path ?? 'stdin'} holds no CERTIFICATE block`);
+    if (certs.length === 0) throw new InputError(`${path ?? 'stdin'} holds no CERTIFICATE block`);
     return certs;
   }
   return [parseCertificate(bytes)];
