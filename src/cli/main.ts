@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CachetError) {
-      process.stderr.write(`error: ${err.message} (${err.code})\n`);
+      process.stderr.write(`error: ${inFlagTerms(err.message)} (${err.code})\n`);
       return exitCodeOf(err);
     }
     const system = systemError(err);
@@ -65,6 +65,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`internal error (please report it): ${(err as Error)?.stack ?? err}\n`);
     return EXIT.internal;
   }
+}
+
+// The library names its arguments; on the command line they are flags.
+const FLAG_TERMS: readonly [RegExp, string][] = [
+  [/"options\.recipients"/g, '--to'],
+  [/"options\.recipient"/g, 'the -k keyring'],
+  [/"options\.key"/g, '-k'],
+  [/^"keyring"/, '-k'],
+];
+
+function inFlagTerms(message: string): string {
+  return FLAG_TERMS.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
 }
 
 function fail(text: string): number {

@@ -152,11 +152,15 @@ describe('cachet x509 inspect', () => {
 
   it('rejects what is not a certificate with exit 2', async () => {
     writeFileSync(at('junk.der'), Buffer.from('30820100', 'hex'));
+    writeFileSync(at('text.txt'), 'hello');
     writeFileSync(at('nocert.pem'), '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
-    const [junk, nocert] = await Promise.all([
+    const [junk, nocert, text] = await Promise.all([
       cachetAsync(['x509', 'inspect', 'junk.der'], { cwd: dir }),
       cachetAsync(['x509', 'inspect', 'nocert.pem'], { cwd: dir }),
+      cachetAsync(['x509', 'verify', '--roots', 'pki/root.pem', 'text.txt'], { cwd: dir }),
     ]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toBe('error: text.txt is not a certificate (neither PEM nor DER)\n');
     expect(junk.code).toBe(2);
     expect(junk.stderr).toContain('ERR_CERT_MALFORMED');
     expect(nocert.code).toBe(2);

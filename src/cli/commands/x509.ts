@@ -46,6 +46,9 @@ function readCertificates(path: string | undefined): Certificate[] {
     if (certs.length === 0) throw new InputError(`${path ?? 'stdin'} holds no CERTIFICATE block`);
     return certs;
   }
+  // DER certificates start with a SEQUENCE (X.690 §8.9); anything else is no certificate.
+  if (bytes[0] !== 0x30)
+    throw new InputError(`${path ?? 'stdin'} is not a certificate (neither PEM nor DER)`);
   return [parseCertificate(bytes)];
 }
 
