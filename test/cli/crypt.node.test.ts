@@ -208,6 +208,23 @@ describe('cachet encrypt/decrypt: files', () => {
     const quiet = run(['--no-progress']);
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toBe('');
+    // An envelope is never written to a terminal.
+    const toTerminal = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import pty,sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)',
+        process.execPath,
+        CLI,
+        'encrypt',
+        '--to',
+        'server.pub.json',
+        'big.bin',
+      ],
+      { cwd: dir, encoding: 'utf8', input: '' },
+    );
+    expect(toTerminal.status).toBe(2);
+    expect(toTerminal.stdout).toContain('refusing to write an envelope (binary) to the terminal');
   });
 
   it('answers bad calls with exit 2 and a reason', async () => {

@@ -124,6 +124,10 @@ async function encryptFileMode(args: Parsed): Promise<number> {
     ...(chunk === undefined ? {} : { chunkSize: chunk }),
   });
   const out = jsonOutput(args);
+  if ((out === undefined || out === '-') && process.stdout.isTTY)
+    throw new UsageError(
+      'refusing to write an envelope (binary) to the terminal: use -o FILE or redirect stdout',
+    );
   const input = openInput(onePositional(args));
   const bar = progress('encrypting', input.size, !flag(args, 'no-progress'));
   const [before, after] = [counter(), counter()];

@@ -96,7 +96,14 @@ export const signCommands: Command[] = [
           encoding,
           signature: text,
         });
-      } else writeOutput(optional(args, 'out'), encodeBytes(signature, encoding));
+      } else {
+        const out = optional(args, 'out');
+        if (encoding === 'raw' && (out === undefined || out === '-') && process.stdout.isTTY)
+          throw new UsageError(
+            'refusing to write a raw signature to the terminal: use -o FILE or -e base64',
+          );
+        writeOutput(out, encodeBytes(signature, encoding));
+      }
       return 0;
     },
   },
