@@ -13,7 +13,7 @@ function listing(commands: readonly Command[]): string {
 export function overview(commands: readonly Command[], group?: string): string {
   const usage = group
     ? `cachet ${group} <command> [options]   (cachet ${group} <command> --help for details)`
-    : 'cachet <command> [options]   (cachet <command> --help for details)';
+    : 'cachet <command> [options]   (cachet <command> --help for details; cachet --version)';
   return `${TITLE}\n\nUsage: ${usage}\n\nCommands:\n${listing(commands)}\n\nSecrets are read from files or environment variables, never from arguments.\n${EXIT_CODES}\nGuide: docs/cli.md in the cachet package.\n`;
 }
 

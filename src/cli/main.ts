@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `cachet` command. Exit codes: 0 ok, 1 a verification failed, 2 usage or input error.
+import { readFileSync } from 'node:fs';
 import { CachetError } from '../errors.js';
 import { parse } from './args.js';
 import type { Command } from './command.js';
@@ -29,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (argv.length === 0) return fail(overview(commands));
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      process.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    }
     if (HELP.has(argv[0]!)) {
       process.stdout.write(overview(commands));
       return EXIT.ok;
@@ -77,6 +82,12 @@ const FLAG_TERMS: readonly [RegExp, string][] = [
 
 function inFlagTerms(message: string): string {
   return FLAG_TERMS.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
+}
+
+/** The package's version: package.json sits two levels up from dist/cli/ and src/cli/. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
 }
 
 function fail(text: string): number {

@@ -1,7 +1,7 @@
 // The `cachet` command as a whole: help for every command, exit codes for unknown commands
 // and flags, refusal of secrets on argv, a closed stdout pipe.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,11 @@ describe('cachet help', () => {
       // Examples never show a secret inline.
       expect(examples, name).not.toMatch(/whsec_[A-Za-z0-9]|BEGIN [A-Z ]*PRIVATE KEY|--secret\s/);
     });
+  });
+
+  it('prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'));
+    expect(cachet(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it('answers a bare command or group with its list and exit 2', async () => {
