@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -68,17 +70,137 @@ describe('cachet keyring', () => {
       env,
     });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/Ed25519\s+primary/);
+    expect(ok.stdout).toMatch(/Ed25519\s+private\s+primary/);
   });
 
-  it('exports the public keyring without private material', () => {
+  it('exports the public halves as a keyring, a JWK Set, PEM and JWK that openssl and node:crypto read', () => {
     cachet(['keyring', 'new', '--alg', 'ES256', '-o', 'sig.json'], { cwd: dir });
+    cachet(['keyring', 'rotate', '-k', 'sig.json'], { cwd: dir });
+    const secret = Keyring.fromJSON(readFileSync(join(dir, 'sig.json'), 'utf8'));
     expect(
       cachet(['keyring', 'export-public', '-k', 'sig.json', '-o', 'pub.json'], { cwd: dir }).code,
     ).toBe(0);
     const pub = Keyring.fromJSON(readFileSync(join(dir, 'pub.json'), 'utf8'));
     expect(pub.primary.type).toBe('public');
+    expect(pub.size).toBe(2);
     expect(readFileSync(join(dir, 'pub.json'), 'utf8')).not.toContain('"private"');
+
+    const jwks = JSON.parse(
+      cachet(['keyring', 'export-public', '-k', 'sig.json', '--format', 'jwks'], { cwd: dir })
+        .stdout,
+    );
+    expect(jwks.keys).toHaveLength(2);
+    for (const jwk of jwks.keys) {
+      expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
+      expect(jwk.d).toBeUndefined();
+      expect(createPublicKey({ key: jwk, format: 'jwk' }).asymmetricKeyType).toBe('ec');
+    }
+    const pem = cachet(['keyring', 'export-public', '-k', 'sig.json', '--format', 'pem'], {
+      cwd: dir,
+    }).stdout;
+    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    const text = execFileSync('openssl', ['pkey', '-pubin', '-noout', '-text'], {
+      input: pem,
+      encoding: 'utf8',
+    });
+    expect(text).toContain('NIST CURVE: P-256');
+    // The primary's point, as openssl prints it, is the JWK's x and y.
+    const primaryJwk = jwks.keys.find((k: { kid: string }) => k.kid === secret.primary.id);
+    const fromPem = createPublicKey(pem).export({ format: 'jwk' });
+    expect([fromPem.x, fromPem.y]).toEqual([primaryJwk.x, primaryJwk.y]);
+
+    const oldId = secret.entries().find((e) => e.status !== 'primary')!.key.id;
+    const jwk = JSON.parse(
+      cachet(['keyring', 'export-public', '-k', 'sig.json', '--format', 'jwk', '--id', oldId], {
+        cwd: dir,
+      }).stdout,
+    );
+    expect(jwk.kid).toBe(oldId);
+
+    cachet(['keyring', 'new', '--alg', 'A256GCM', '-o', 'sym.json'], { cwd: dir });
+    const sym = cachet(['keyring', 'export-public', '-k', 'sym.json', '--format', 'pem'], {
+      cwd: dir,
+    });
+    expect(sym.code).toBe(2);
+    expect(sym.stderr).toContain('no public half');
+  });
+
+  it('exports private keys (PKCS #8 PEM, JWK) at mode 0600 that openssl signs with', () => {
+    cachet(['keyring', 'new', '--alg', 'Ed25519', '-o', 'ed.json'], { cwd: dir });
+    expect(
+      cachet(['keyring', 'export-private', '-k', 'ed.json', '-o', 'ed.key'], { cwd: dir }).code,
+    ).toBe(0);
+    expect(statSync(join(dir, 'ed.key')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, 'm.txt'), 'signed by openssl with a cachet key');
+    execFileSync(
+      'openssl',
+      ['pkeyutl', '-sign', '-inkey', 'ed.key', '-rawin', '-in', 'm.txt', '-out', 'm.sig'],
+      { cwd: dir },
+    );
+    cachet(['keyring', 'export-public', '-k', 'ed.json', '-o', 'ed.pub.json'], { cwd: dir });
+    const ok = cachet(['verify', '-k', 'ed.pub.json', '-e', 'raw', '-s', 'm.sig', 'm.txt'], {
+      cwd: dir,
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+
+    cachet(['keyring', 'new', '--alg', 'HS256', '-o', 'mac.json'], { cwd: dir });
+    expect(
+      cachet(['keyring', 'export-private', '-k', 'mac.json', '--format', 'jwk', '-o', 'mac.jwk'], {
+        cwd: dir,
+      }).code,
+    ).toBe(0);
+    const jwk = JSON.parse(readFileSync(join(dir, 'mac.jwk'), 'utf8'));
+    expect(jwk).toMatchObject({
+      kty: 'oct',
+      alg: 'HS256',
+      kid: Keyring.fromJSON(readFileSync(join(dir, 'mac.json'), 'utf8')).primary.id,
+    });
+    expect(Buffer.from(jwk.k, 'base64url')).toHaveLength(32);
+
+    for (const [args, text] of [
+      [['-k', 'mac.json', '-o', 'mac.pem'], 'symmetric'],
+      [['-k', 'ed.json'], '-o FILE is required'],
+      [['-k', 'ed.pub.json', '-o', 'x.pem'], 'public key'],
+    ] as const) {
+      const r = cachet(['keyring', 'export-private', ...args], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(text);
+    }
+  });
+
+  it('prints the safe JSON after a change with --json, and refuses a master key pasted into --seal-with', () => {
+    const made = cachet(['keyring', 'new', '--alg', 'HS256', '-o', 'j.json', '--json'], {
+      cwd: dir,
+    });
+    expect(made.code).toBe(0);
+    const doc = JSON.parse(made.stdout);
+    expect(doc).toMatchObject({
+      format: 'cachet.keyring',
+      secrets: false,
+      keys: [{ alg: 'HS256', status: 'primary' }],
+    });
+    expect(doc.keys[0].secret).toBeUndefined();
+    const rotated = JSON.parse(
+      cachet(['keyring', 'rotate', '-k', 'j.json', '--json'], { cwd: dir }).stdout,
+    );
+    expect(rotated.keys).toHaveLength(2);
+
+    const pasted = cachet(
+      [
+        'keyring',
+        'rotate',
+        '-k',
+        'j.json',
+        '--seal-with',
+        'Qx3v9-tEH1qZ_0p5lJ2nYk8uWcA7sRdLf6gBmN4oVeI',
+      ],
+      { cwd: dir },
+    );
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toContain('takes the name of an environment variable');
+    expect(pasted.stderr).not.toContain('Qx3v9');
+    // The refused call left the keyring as it was.
+    expect(Keyring.fromJSON(readFileSync(join(dir, 'j.json'), 'utf8')).size).toBe(2);
   });
 
   it('answers usage errors with exit code 2 and the usage line', () => {
