@@ -15,4 +15,6 @@ export default {
   readme: 'README.md',
   excludeInternal: true,
   excludePrivate: true,
+  // Unresolved links and undocumented referenced types fail the build (test/docs/api.node.test.ts).
+  treatWarningsAsErrors: true,
 };

@@ -11,7 +11,7 @@
  * console.log(new CachetError('ERR_REPLAY', 'seen before').code); // 'ERR_REPLAY'
  * ```
  *
- * @module
+ * @module cachet
  */
 export { type BackendName, getBackend, setBackend } from './backend/node.js';
 export {

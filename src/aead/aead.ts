@@ -11,7 +11,18 @@ import { isStale, open, type Policy, primaryMaterial, sealedLength, sealInto } f
 import { AEAD_VERSION } from './format.js';
 import { type AeadKeys, keyringState } from './source.js';
 
-/** Options of {@link aead}. */
+/**
+ * Options of {@link aead}.
+ *
+ * @example
+ * ```ts
+ * import { type AeadOptions, aead } from 'cachet/aead';
+ * import { Keyring } from 'cachet/keys';
+ * const options: AeadOptions = { deterministic: true }; // required for AES-SIV keyrings
+ * const tokens = aead(Keyring.generate('AES-SIV'), options);
+ * console.log(tokens.encrypt('tok_1').length); // 59: 5 bytes + 54 of header, commitment and SIV
+ * ```
+ */
 export interface AeadOptions {
   /**
    * Key commitment (default `true`): every ciphertext carries a 32-byte commitment to its
@@ -27,7 +38,18 @@ export interface AeadOptions {
   deterministic?: boolean;
 }
 
-/** Encrypts and decrypts byte strings with a keyring; from {@link aead}. */
+/**
+ * Encrypts and decrypts byte strings with a keyring; from {@link aead}.
+ *
+ * @example
+ * ```ts
+ * import { type Aead, aead } from 'cachet/aead';
+ * import { Keyring } from 'cachet/keys';
+ * const box: Aead = aead(Keyring.generate('XC20P'));
+ * const sealed = box.encrypt('card ending 4242', 'customer/42');
+ * console.log(new TextDecoder().decode(box.decrypt(sealed, 'customer/42'))); // 'card ending 4242'
+ * ```
+ */
 export interface Aead {
   /**
    * Encrypts with the keyring's primary key (as it is at the time of the call).
@@ -35,8 +57,8 @@ export interface Aead {
    * @param plaintext - bytes, or a string (encoded as UTF-8)
    * @param aad - associated data: authenticated, not stored; decrypt needs the same
    * @returns version ‖ suite ‖ key id ‖ nonce ‖ commitment ‖ ciphertext ‖ tag
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a wrong argument type
-   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the primary key cannot encrypt here
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a wrong argument type
+   * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when the primary key cannot encrypt here
    */
   encrypt(plaintext: Uint8Array | string, aad?: Uint8Array | string): Uint8Array;
   /**
@@ -45,24 +67,24 @@ export interface Aead {
    * @param ciphertext - from {@link Aead.encrypt}
    * @param aad - the associated data given to encrypt
    * @returns the plaintext; never any byte of a ciphertext that did not authenticate
-   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for every failure (altered, truncated,
+   * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED for every failure (altered, truncated,
    *   other key, other associated data, unknown or disabled key id); `cause` says which when
    *   it is not secret
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a wrong argument type
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a wrong argument type
    */
   decrypt(ciphertext: Uint8Array, aad?: Uint8Array | string): Uint8Array;
   /**
    * Whether a ciphertext was written under another key than the current primary, or with
    * another algorithm or commitment setting. Reads the header only; decrypts nothing.
    *
-   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT when it is not a cachet/aead ciphertext
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT when it is not a cachet/aead ciphertext
    */
   needsReencrypt(ciphertext: Uint8Array): boolean;
   /**
    * Decrypts and, if {@link Aead.needsReencrypt}, encrypts again under the primary key;
    * otherwise returns the ciphertext as given (after checking it).
    *
-   * @throws {@link AuthenticationError} as {@link Aead.decrypt}
+   * @throws {@link cachet!AuthenticationError} as {@link Aead.decrypt}
    */
   reencrypt(ciphertext: Uint8Array, aad?: Uint8Array | string): Uint8Array;
 }
@@ -99,8 +121,8 @@ function flag(value: unknown, name: string, fallback: boolean): boolean {
  * @param keyring - a Keyring of A256GCM, A256GCM-SIV, XC20P or AES-SIV keys (or one Key)
  * @param options - `keyCommitment` (default true), `deterministic` (required for AES-SIV)
  * @returns an {@link Aead}
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad arguments
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the keyring holds no AEAD key, or the
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad arguments
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when the keyring holds no AEAD key, or the
  *   primary's algorithm does not match `deterministic`
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
  * Sealing and opening one message in the shared layout (format.ts), for cachet/aead and
  * cachet/fields. Callers have validated their arguments; opening returns the plaintext or
- * throws {@link AuthenticationError}, never anything unauthenticated.
+ * throws {@link cachet!AuthenticationError}, never anything unauthenticated.
  */
 import { randomFillPooled } from '../backend/random.js';
 import { timingSafeEqual } from '../bytes.js';
@@ -105,7 +105,7 @@ function keyFor(state: KeyringState, id: string): Key {
 /**
  * Opens a ciphertext in the policy's format with the keyring key it names.
  *
- * @throws {@link AuthenticationError} for anything but an authentic ciphertext: malformed,
+ * @throws {@link cachet!AuthenticationError} for anything but an authentic ciphertext: malformed,
  *   another format or version, a key that is missing or disabled, a missing or wrong
  *   commitment, or a tag that does not verify. `cause` says which when it is not secret.
  */

@@ -13,7 +13,7 @@
  * box.decrypt(sealed, 'records/42');
  * ```
  *
- * @module
+ * @module cachet/aead
  */
 export { type Aead, type AeadOptions, aead } from './aead.js';
 export type { AeadKeys } from './source.js';

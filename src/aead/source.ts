@@ -9,14 +9,24 @@ import type { Keyring } from '../keys/keyring.js';
 import { type KeyringState, stateOf } from '../keys/keyring-state.js';
 import { isAeadAlg } from './suites.js';
 
-/** A Keyring, or one Key used as a keyring of one. */
+/**
+ * A Keyring, or one Key used as a keyring of one.
+ *
+ * @example
+ * ```ts
+ * import { type AeadKeys, aead } from 'cachet/aead';
+ * import { generateKey, Keyring } from 'cachet/keys';
+ * const sources: AeadKeys[] = [Keyring.generate('A256GCM'), generateKey('A256GCM-SIV')];
+ * for (const keys of sources) aead(keys).encrypt('x');
+ * ```
+ */
 export type AeadKeys = Keyring | Key;
 
 /**
  * The keyring state behind `value`, checked to hold at least one AEAD key.
  *
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when it is neither a Keyring nor a Key
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when no key is an AEAD key
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when it is neither a Keyring nor a Key
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when no key is an AEAD key
  */
 export function keyringState(value: unknown, name: string): KeyringState {
   let state = stateOf(value);

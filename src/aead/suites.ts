@@ -15,7 +15,17 @@ import {
 } from '../backend/aead-into.js';
 import { aesGcmSivOpen } from '../backend/siv.js';
 
-/** The key algorithms an AEAD keyring may hold. */
+/**
+ * The key algorithms an AEAD keyring may hold.
+ *
+ * @example
+ * ```ts
+ * import { type AeadAlg, aead } from 'cachet/aead';
+ * import { Keyring } from 'cachet/keys';
+ * const alg: AeadAlg = 'A256GCM-SIV'; // nonce-misuse resistant
+ * const box = aead(Keyring.generate(alg));
+ * ```
+ */
 export type AeadAlg = 'A256GCM' | 'A256GCM-SIV' | 'XC20P' | 'AES-SIV';
 
 /** One algorithm's facts and its seal/open functions. */

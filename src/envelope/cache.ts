@@ -9,7 +9,16 @@
 import { assertInteger, assertObject } from '../assert.js';
 import type { Stanza } from './format.js';
 
-/** Options of {@link DataKeyCache}. */
+/**
+ * Options of {@link DataKeyCache}.
+ *
+ * @example
+ * ```ts
+ * import { DataKeyCache, type DataKeyCacheOptions } from 'cachet/envelope';
+ * const bounds: DataKeyCacheOptions = { maxAge: 5 * 60_000, maxMessages: 10_000, maxEntries: 100 };
+ * const cache = new DataKeyCache(bounds);
+ * ```
+ */
 export interface DataKeyCacheOptions {
   /** How long a data key may be used, in milliseconds (default 60 000, at most 86 400 000). */
   maxAge?: number;
@@ -37,14 +46,19 @@ const limits = new WeakMap<DataKeyCache, Required<DataKeyCacheOptions>>();
  * @example
  * ```ts
  * import { DataKeyCache, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const kek = Keyring.generate('A256GCM'); // stands in for a KMS-backed KeyProvider
  * const cache = new DataKeyCache({ maxAge: 5 * 60_000, maxMessages: 10_000 });
- * const sealed = await seal(record, { recipients: kms, context: { tenant: 't1' }, cache });
+ * for (const record of ['a', 'b', 'c']) {
+ *   await seal(record, { recipients: kek, context: { tenant: 't1' }, cache }); // one key wrap in all
+ * }
+ * console.log(cache.size); // 1
  * ```
  */
 export class DataKeyCache {
   /**
    * @param options - bounds: `maxAge` (ms), `maxMessages`, `maxEntries`
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bound out of range
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a bound out of range
    */
   constructor(options: DataKeyCacheOptions = {}) {
     assertObject(options, 'options');
@@ -56,19 +70,54 @@ export class DataKeyCache {
     entries.set(this, new Map());
   }
 
-  /** Number of data keys held. */
+  /**
+   * Number of data keys held.
+   *
+   * @example
+   * ```ts
+   * import { DataKeyCache, seal } from 'cachet/envelope';
+   * import { Keyring } from 'cachet/keys';
+   * const cache = new DataKeyCache();
+   * await seal('x', { recipients: Keyring.generate('A256KW'), cache });
+   * console.log(cache.size); // 1
+   * ```
+   */
   get size(): number {
     return entries.get(this)!.size;
   }
 
-  /** Forgets every data key (zeroing them). */
+  /**
+   * Forgets every data key (zeroing them). Keys are cached per primary key id, so a
+   * rotated KEK gets fresh data keys anyway; clear the cache to stop using data keys that
+   * may have leaked, or to release them early.
+   *
+   * @example
+   * ```ts
+   * import { DataKeyCache, seal } from 'cachet/envelope';
+   * import { Keyring } from 'cachet/keys';
+   * const kek = Keyring.generate('A256KW');
+   * const cache = new DataKeyCache();
+   * await seal('x', { recipients: kek, cache });
+   * kek.rotate();
+   * cache.clear();
+   * console.log(cache.size); // 0
+   * ```
+   */
   clear(): void {
     const map = entries.get(this)!;
     for (const entry of map.values()) entry.dek.fill(0);
     map.clear();
   }
 
-  /** `DataKeyCache(n keys)`: never the keys themselves. */
+  /**
+   * `DataKeyCache(n keys)`: never the keys themselves.
+   *
+   * @example
+   * ```ts
+   * import { DataKeyCache } from 'cachet/envelope';
+   * console.log(String(new DataKeyCache())); // 'DataKeyCache(0 keys)'
+   * ```
+   */
   toString(): string {
     return `DataKeyCache(${this.size} keys)`;
   }

@@ -8,7 +8,22 @@ import { assertObject, invalidArgument } from '../assert.js';
 import { InvalidInputError } from '../errors.js';
 import { MAX_CONTEXT_ENTRIES, MAX_CONTEXT_KEY, MAX_CONTEXT_VALUE } from './limits.js';
 
-/** An encryption context: names and values that must match when opening. */
+/**
+ * An encryption context: names and values that must match when opening. It is bound to
+ * the payload and to every wrapped key but not stored; key order does not matter.
+ *
+ * @example
+ * ```ts
+ * import { type EncryptionContext, open, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const kek = Keyring.generate('A256KW');
+ * const context: EncryptionContext = { tenant: 'acme', object: 'invoices/7.pdf' };
+ * const envelope = await seal('invoice', { recipients: kek, context });
+ * await open(envelope, { recipient: kek, context: { object: 'invoices/7.pdf', tenant: 'acme' } });
+ * const moved = await open(envelope, { recipient: kek, context: { tenant: 'evil' } }).catch((e) => e.code);
+ * console.log(moved); // 'ERR_AUTH_FAILED'
+ * ```
+ */
 export type EncryptionContext = Readonly<Record<string, string>>;
 
 /** A validated context: a frozen copy and its canonical bytes. */

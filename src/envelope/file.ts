@@ -66,12 +66,19 @@ async function pipeFile(
  * @param output - path of the envelope to write (replaced only on success)
  * @param options - as for encryptStream
  * @returns when the envelope is complete on disk
- * @throws {@link InvalidInputError} for bad options; file-system errors pass through
- * @throws {@link UnsupportedError} outside Node
+ * @throws {@link cachet!InvalidInputError} for bad options; file-system errors pass through
+ * @throws {@link cachet!UnsupportedError} outside Node
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { encryptFile } from 'cachet/envelope';
- * await encryptFile('report.pdf', 'report.pdf.cenv', { recipients: serverPublicKeyring });
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('X25519');
+ * const path = join(tmpdir(), `report-${Date.now()}.txt`);
+ * await writeFile(path, 'quarterly report');
+ * await encryptFile(path, `${path}.cenv`, { recipients: server.publicKeyring() });
  * ```
  */
 export async function encryptFile(
@@ -92,12 +99,21 @@ export async function encryptFile(
  * @param output - path of the plaintext to write
  * @param options - as for decryptStream
  * @returns when the plaintext is complete on disk
- * @throws {@link AuthenticationError} ERR_AUTH_FAILED for an altered or truncated file
- * @throws {@link UnsupportedError} outside Node
+ * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED for an altered or truncated file
+ * @throws {@link cachet!UnsupportedError} outside Node
  * @example
  * ```ts
- * import { decryptFile } from 'cachet/envelope';
- * await decryptFile('report.pdf.cenv', 'report.pdf', { recipient: serverKeyring });
+ * import { readFile, writeFile } from 'node:fs/promises';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { decryptFile, encryptFile } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('X25519');
+ * const path = join(tmpdir(), `report-${Date.now()}.txt`);
+ * await writeFile(path, 'quarterly report');
+ * await encryptFile(path, `${path}.cenv`, { recipients: server.publicKeyring() });
+ * await decryptFile(`${path}.cenv`, `${path}.out`, { recipient: server });
+ * console.log(await readFile(`${path}.out`, 'utf8')); // 'quarterly report'
  * ```
  */
 export async function decryptFile(

@@ -108,8 +108,8 @@ export interface NeedMore {
  * Parses a header from the start of `bytes`. Returns {@link NeedMore} when `bytes` ends
  * before the header does (streams wait for more; one-shot callers treat it as truncation).
  *
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
- * @throws {@link UnsupportedError} for an unknown version or payload mode
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
+ * @throws {@link cachet!UnsupportedError} for an unknown version or payload mode
  */
 export function parseHeader(bytes: Uint8Array): Header | NeedMore {
   if (bytes.length < 6) {

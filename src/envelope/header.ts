@@ -14,7 +14,22 @@ import { DEK_LENGTH, MAC_LENGTH, MAX_RECIPIENTS, SALT_LENGTH } from './limits.js
 import { derivePayloadKeys, headerMac } from './payload.js';
 import { type Recipient, type Sealer, sealerFor } from './recipients.js';
 
-/** Options shared by `seal` and `encryptStream`. */
+/**
+ * Options shared by `seal` and `encryptStream`.
+ *
+ * @example
+ * ```ts
+ * import { type SealOptions, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const backupKek = Keyring.generate('A256KW');
+ * const server = Keyring.generate('X25519');
+ * const options: SealOptions = {
+ *   recipients: [backupKek, server.publicKeyring()], // either can open it
+ *   context: { bucket: 'backups' },
+ * };
+ * const envelope = await seal('nightly dump', options);
+ * ```
+ */
 export interface SealOptions {
   /** One recipient or up to 64: Keyrings, Keys, KeyProviders or `{ key, wrap }`. */
   recipients: Recipient | readonly Recipient[];

@@ -10,12 +10,14 @@
  * ```ts
  * import { open, seal } from 'cachet/envelope';
  * import { Keyring } from 'cachet/keys';
- * const server = Keyring.generate('X25519');
- * const envelope = await seal(bytes, { recipients: server.publicKeyring(), context: { user: '42' } });
+ * const server = Keyring.generate('X25519'); // the server keeps the private keys
+ * const report = new TextEncoder().encode('quarterly report');
+ * const envelope = await seal(report, { recipients: server.publicKeyring(), context: { user: '42' } });
  * const plaintext = await open(envelope, { recipient: server, context: { user: '42' } });
+ * console.log(new TextDecoder().decode(plaintext)); // 'quarterly report'
  * ```
  *
- * @module
+ * @module cachet/envelope
  */
 export { DataKeyCache, type DataKeyCacheOptions } from './cache.js';
 export type { EncryptionContext } from './context.js';

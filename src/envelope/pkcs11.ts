@@ -13,7 +13,21 @@ import { AuthenticationError, InvalidInputError, KeyError, ProviderError } from 
 import { checkStanzaKeyId } from './format.js';
 import type { KeyProvider, WrapInfo } from './provider.js';
 
-/** Options of {@link pkcs11Provider}. */
+/**
+ * Options of {@link pkcs11Provider}.
+ *
+ * @example
+ * ```ts
+ * import type { Pkcs11ProviderOptions } from 'cachet/envelope';
+ * const options: Pkcs11ProviderOptions = {
+ *   module: '/usr/lib/softhsm/libsofthsm2.so',
+ *   tokenLabel: 'app',
+ *   pin: process.env.PKCS11_PIN ?? '', // from the environment, never from source
+ *   keyLabel: 'envelope-kek',
+ *   keyId: 'hsm-eu-1/envelope-kek', // stable across tokens holding the same key
+ * };
+ * ```
+ */
 export interface Pkcs11ProviderOptions {
   /** Path of the PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so). */
   module: string;
@@ -31,7 +45,24 @@ export interface Pkcs11ProviderOptions {
   keyId?: string;
 }
 
-/** A PKCS#11 KeyProvider; `close()` ends its session and releases the module. */
+/**
+ * A PKCS#11 KeyProvider; `close()` ends its session and releases the module.
+ *
+ * @example
+ * ```ts
+ * // requires: PKCS11_MODULE PKCS11_TOKEN_LABEL PKCS11_PIN
+ * import { type Pkcs11Provider, pkcs11Provider } from 'cachet/envelope';
+ * const hsm: Pkcs11Provider = await pkcs11Provider({
+ *   module: process.env.PKCS11_MODULE!,
+ *   tokenLabel: process.env.PKCS11_TOKEN_LABEL!,
+ *   pin: process.env.PKCS11_PIN!,
+ *   keyLabel: 'envelope-kek-example',
+ *   generate: true,
+ * });
+ * console.log(hsm.keyId); // 'pkcs11:<token label>/envelope-kek-example'
+ * await hsm.close();
+ * ```
+ */
 export interface Pkcs11Provider extends KeyProvider {
   readonly keyId: string;
   /** Ends the session and finalises the module (idempotent). */
@@ -217,16 +248,22 @@ function checkOptions(options: Pkcs11ProviderOptions): void {
  *
  * @param options - module path, token (label or slot), PIN, key label, `generate`, `keyId`
  * @returns the provider; call `close()` when done
- * @throws {@link ProviderError} ERR_PROVIDER when pkcs11js is missing or the token refuses
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND when the key is absent and `generate` is false
+ * @throws {@link cachet!ProviderError} ERR_PROVIDER when pkcs11js is missing or the token refuses
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND when the key is absent and `generate` is false
  * @example
  * ```ts
- * import { pkcs11Provider, seal } from 'cachet/envelope';
+ * // requires: PKCS11_MODULE PKCS11_TOKEN_LABEL PKCS11_PIN
+ * import { open, pkcs11Provider, seal } from 'cachet/envelope';
  * const hsm = await pkcs11Provider({
- *   module: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: 'cachet', pin: process.env.PIN!,
- *   keyLabel: 'envelope-kek', generate: true,
+ *   module: process.env.PKCS11_MODULE!, // e.g. /usr/lib/softhsm/libsofthsm2.so
+ *   tokenLabel: process.env.PKCS11_TOKEN_LABEL!,
+ *   pin: process.env.PKCS11_PIN!,
+ *   keyLabel: 'envelope-kek-example',
+ *   generate: true, // create the key in the token on first use
  * });
- * const envelope = await seal(data, { recipients: hsm, context: { table: 'documents' } });
+ * const context = { table: 'documents' };
+ * const envelope = await seal('contract.pdf', { recipients: hsm, context });
+ * await open(envelope, { recipient: hsm, context });
  * await hsm.close();
  * ```
  */

@@ -5,7 +5,28 @@
  */
 import type { EncryptionContext } from './context.js';
 
-/** What a provider receives with every wrap and unwrap. */
+/**
+ * What a provider receives with every wrap and unwrap.
+ *
+ * @example
+ * ```ts
+ * import { aead } from 'cachet/aead';
+ * import { type KeyProvider, seal, type WrapInfo } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const box = aead(Keyring.generate('A256GCM')); // stands in for the KMS
+ * const seen: WrapInfo[] = [];
+ * const provider: KeyProvider = {
+ *   keyId: 'local-kek',
+ *   wrapKey: (dataKey, info) => {
+ *     seen.push(info);
+ *     return box.encrypt(dataKey, info.aad); // bind the stanza's associated data
+ *   },
+ *   unwrapKey: (wrapped, info) => box.decrypt(wrapped, info.aad),
+ * };
+ * await seal('x', { recipients: provider, context: { tenant: 'acme' } });
+ * console.log(seen[0]?.context, seen[0]?.aad.length); // { tenant: 'acme' } and the AAD's length
+ * ```
+ */
 export interface WrapInfo {
   /** The encryption context, as given to seal/open (a frozen copy). */
   readonly context: EncryptionContext;
@@ -27,13 +48,33 @@ export interface WrapInfo {
  *
  * @example
  * ```ts
- * import type { KeyProvider } from 'cachet/envelope';
- * // A provider backed by a remote service that encrypts with its own key.
- * const provider: KeyProvider = {
+ * import { AuthenticationError } from 'cachet';
+ * import { type KeyProvider, open, seal } from 'cachet/envelope';
+ * // A remote key service wraps the data key with a key it never releases. Here a
+ * // non-extractable WebCrypto key plays the service; a KMS client call goes in its place.
+ * const kek = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+ * const service: KeyProvider = {
  *   keyId: 'kms:alias/app-data',
- *   wrapKey: async (dataKey, { context }) => remote.encrypt(dataKey, context),
- *   unwrapKey: async (wrapped, { context }) => remote.decrypt(wrapped, context),
+ *   async wrapKey(dataKey, { aad }) {
+ *     const iv = crypto.getRandomValues(new Uint8Array(12));
+ *     const params = { name: 'AES-GCM', iv, additionalData: new Uint8Array(aad) };
+ *     const sealed = new Uint8Array(await crypto.subtle.encrypt(params, kek, new Uint8Array(dataKey)));
+ *     const out = new Uint8Array(12 + sealed.length);
+ *     out.set(iv);
+ *     out.set(sealed, 12);
+ *     return out;
+ *   },
+ *   async unwrapKey(wrapped, { aad }) {
+ *     const params = { name: 'AES-GCM', iv: wrapped.slice(0, 12), additionalData: new Uint8Array(aad) };
+ *     try {
+ *       return new Uint8Array(await crypto.subtle.decrypt(params, kek, wrapped.slice(12)));
+ *     } catch {
+ *       throw new AuthenticationError(); // not ours: cachet tries the next stanza
+ *     }
+ *   },
  * };
+ * const envelope = await seal('secret', { recipients: service, context: { app: 'billing' } });
+ * await open(envelope, { recipient: service, context: { app: 'billing' } });
  * ```
  */
 export interface KeyProvider {

@@ -18,16 +18,54 @@ import { checkStanzaKeyId, keyIdBytes, type Stanza } from './format.js';
 import { DEK_LENGTH, HPKE_INFO, MAX_BODY, WRAP_LABEL } from './limits.js';
 import { isKeyProvider, type KeyProvider, type WrapInfo } from './provider.js';
 
-/** How a key wraps the data key. */
+/**
+ * How a key wraps the data key. Chosen from the key's algorithm unless given in a
+ * {@link KeyWrapChoice}: A256KW keys use `'A256KW'`, A256GCM keys `'A256GCMKW'`, X25519
+ * keys `'HPKE-X25519'` and ES256 keys `'HPKE-P256'`.
+ *
+ * @example
+ * ```ts
+ * import { seal, type WrapAlg } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const wrap: WrapAlg = 'A256KWP'; // RFC 5649, for tools that only speak KWP
+ * await seal('x', { recipients: { key: Keyring.generate('A256KW'), wrap } });
+ * ```
+ */
 export type WrapAlg = 'A256KW' | 'A256KWP' | 'A256GCMKW' | 'HPKE-X25519' | 'HPKE-P256';
 
-/** A key or keyring with an explicitly chosen wrapping (e.g. AES-KWP for an A256KW key). */
+/**
+ * A key or keyring with an explicitly chosen wrapping (e.g. AES-KWP for an A256KW key).
+ *
+ * @example
+ * ```ts
+ * import { type KeyWrapChoice, open, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const kek = Keyring.generate('A256KW');
+ * const recipient: KeyWrapChoice = { key: kek, wrap: 'A256KWP' };
+ * const envelope = await seal('x', { recipients: recipient });
+ * await open(envelope, { recipient: kek }); // the stanza records the wrapping
+ * ```
+ */
 export interface KeyWrapChoice {
   readonly key: Keyring | Key;
   readonly wrap: WrapAlg;
 }
 
-/** Anything that can receive an envelope. */
+/**
+ * Anything that can receive an envelope: a Keyring or Key (A256KW, A256GCM, X25519 or
+ * ES256), a {@link KeyProvider}, or a {@link KeyWrapChoice}.
+ *
+ * @example
+ * ```ts
+ * import { type Recipient, seal } from 'cachet/envelope';
+ * import { generateKey, Keyring } from 'cachet/keys';
+ * const recipients: Recipient[] = [
+ *   Keyring.generate('A256KW'), // a symmetric KEK
+ *   generateKey('X25519').publicKey!, // someone's public key
+ * ];
+ * await seal('x', { recipients });
+ * ```
+ */
 export type Recipient = Keyring | Key | KeyProvider | KeyWrapChoice;
 
 interface WrapKind {

@@ -13,7 +13,19 @@ import { openChunk, sealChunkInto } from './payload.js';
 import { addressedTo, type Recipient, sealerFor } from './recipients.js';
 import { unwrapHeader } from './unwrap.js';
 
-/** Options of {@link open}. */
+/**
+ * Options of {@link open}.
+ *
+ * @example
+ * ```ts
+ * import { type OpenOptions, open, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('X25519');
+ * const envelope = await seal('hi', { recipients: server.publicKeyring(), context: { user: '42' } });
+ * const options: OpenOptions = { recipient: server, context: { user: '42' } }; // the private keyring
+ * await open(envelope, options);
+ * ```
+ */
 export interface OpenOptions {
   /** A Keyring or Key holding one of the recipients' keys (private for HPKE), or a KeyProvider. */
   recipient: Recipient;
@@ -21,7 +33,21 @@ export interface OpenOptions {
   context?: EncryptionContext;
 }
 
-/** Options of {@link rewrap}. */
+/**
+ * Options of {@link rewrap}.
+ *
+ * @example
+ * ```ts
+ * import { open, type RewrapOptions, rewrap, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const oldKek = Keyring.generate('A256KW');
+ * const newKek = Keyring.generate('A256KW');
+ * const envelope = await seal('x', { recipients: oldKek });
+ * const move: RewrapOptions = { from: oldKek, to: newKek, removeFrom: true };
+ * const moved = await rewrap(envelope, move);
+ * await open(moved, { recipient: newKek }); // oldKek can no longer open it
+ * ```
+ */
 export interface RewrapOptions {
   /** A recipient that can open the envelope now. */
   from: Recipient;
@@ -57,9 +83,9 @@ function parseWhole(envelope: unknown): Header {
  * @param plaintext - bytes, or a string (encoded as UTF-8)
  * @param options - `recipients` (1 to 64), `context`, `cache`
  * @returns the envelope
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT / ERR_LIMIT_EXCEEDED for bad options
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE for a key that cannot receive envelopes
- * @throws {@link ProviderError} ERR_PROVIDER when a key provider fails
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT / ERR_LIMIT_EXCEEDED for bad options
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE for a key that cannot receive envelopes
+ * @throws {@link cachet!ProviderError} ERR_PROVIDER when a key provider fails
  * @example
  * ```ts
  * import { open, seal } from 'cachet/envelope';
@@ -94,14 +120,18 @@ export async function seal(
  * @param envelope - the envelope bytes
  * @param options - `recipient` and the same `context` as when sealing
  * @returns the plaintext
- * @throws {@link AuthenticationError} ERR_AUTH_FAILED for altered data, a wrong key or context
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND when no stanza is addressed to the recipient
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT / ERR_LIMIT_EXCEEDED for a malformed header
- * @throws {@link UnsupportedError} for an unknown version or payload mode
+ * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED for altered data, a wrong key or context
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND when no stanza is addressed to the recipient
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT / ERR_LIMIT_EXCEEDED for a malformed header
+ * @throws {@link cachet!UnsupportedError} for an unknown version or payload mode
  * @example
  * ```ts
- * import { open } from 'cachet/envelope';
+ * import { open, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const privateKeyring = Keyring.generate('ES256'); // HPKE with P-256
+ * const envelope = await seal('hi', { recipients: privateKeyring.publicKeyring(), context: { user: '42' } });
  * const plaintext = await open(envelope, { recipient: privateKeyring, context: { user: '42' } });
+ * console.log(new TextDecoder().decode(plaintext)); // 'hi'
  * ```
  */
 export async function open(envelope: Uint8Array, options: OpenOptions): Promise<Uint8Array> {
@@ -160,14 +190,20 @@ function openChunks(
  * @param envelope - the envelope (one-shot or stream)
  * @param options - `from`, `to`, `context`, `removeFrom`
  * @returns the new envelope (same payload bytes)
- * @throws {@link AuthenticationError} ERR_AUTH_FAILED when `from` cannot open it with this context
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND when no stanza is addressed to `from`
- * @throws {@link InvalidInputError} ERR_LIMIT_EXCEEDED past 64 recipients
+ * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED when `from` cannot open it with this context
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND when no stanza is addressed to `from`
+ * @throws {@link cachet!InvalidInputError} ERR_LIMIT_EXCEEDED past 64 recipients
  * @example
  * ```ts
- * import { rewrap } from 'cachet/envelope';
+ * import { open, rewrap, seal } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const kek = Keyring.generate('A256KW');
+ * const envelope = await seal('invoice', { recipients: kek });
+ * const oldId = kek.primary.id;
  * kek.rotate();
- * const updated = await rewrap(envelope, { from: kek, to: kek }); // now under the new primary
+ * const updated = await rewrap(envelope, { from: kek, to: kek, removeFrom: true }); // new primary only
+ * kek.remove(oldId);
+ * await open(updated, { recipient: kek });
  * ```
  */
 export async function rewrap(envelope: Uint8Array, options: RewrapOptions): Promise<Uint8Array> {

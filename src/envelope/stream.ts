@@ -17,13 +17,38 @@ import { openChunk, sealChunkSplit } from './payload.js';
 import type { OpenOptions } from './seal.js';
 import { unwrapHeader } from './unwrap.js';
 
-/** Options of {@link encryptStream}. */
+/**
+ * Options of {@link encryptStream}.
+ *
+ * @example
+ * ```ts
+ * import { type EncryptStreamOptions, encryptStream } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const options: EncryptStreamOptions = {
+ *   recipients: Keyring.generate('X25519').publicKeyring(),
+ *   context: { path: 'backups/2025-01-01.tar' },
+ *   chunkSize: 1024 * 1024, // 1 MiB chunks: fewer tags for very large files
+ * };
+ * const encrypt = encryptStream(options);
+ * ```
+ */
 export interface EncryptStreamOptions extends SealOptions {
   /** Plaintext bytes per chunk: 64 B to 16 MiB, default 64 KiB. */
   chunkSize?: number;
 }
 
-/** Options of {@link decryptStream}. */
+/**
+ * Options of {@link decryptStream}: the same as {@link open}'s.
+ *
+ * @example
+ * ```ts
+ * import { type DecryptStreamOptions, decryptStream } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('X25519');
+ * const options: DecryptStreamOptions = { recipient: server, context: { path: 'backups/2025-01-01.tar' } };
+ * const decrypt = decryptStream(options);
+ * ```
+ */
 export type DecryptStreamOptions = OpenOptions;
 
 function checkChunk(chunk: unknown): Uint8Array {
@@ -38,12 +63,16 @@ function checkChunk(chunk: unknown): Uint8Array {
  *
  * @param options - `recipients`, `context`, `cache`, `chunkSize`
  * @returns the transform (write plaintext, read the envelope)
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options (thrown at once)
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options (thrown at once)
  * @example
  * ```ts
  * import { encryptStream } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const serverPublicKeyring = Keyring.generate('X25519').publicKeyring(); // fetched from the server
+ * const file = new Blob(['a large file']); // in a browser: a File from <input type="file">
  * const encrypted = file.stream().pipeThrough(encryptStream({ recipients: serverPublicKeyring }));
- * await fetch('/upload', { method: 'POST', body: encrypted, duplex: 'half' });
+ * // Upload while encrypting: fetch(url, { method: 'POST', body: encrypted, duplex: 'half' })
+ * const envelope = new Uint8Array(await new Response(encrypted).arrayBuffer());
  * ```
  */
 export function encryptStream(
@@ -138,11 +167,18 @@ class Accumulator {
  *
  * @param options - `recipient` and the `context` used when encrypting
  * @returns the transform (write the envelope, read plaintext)
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options (thrown at once)
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options (thrown at once)
  * @example
  * ```ts
- * import { decryptStream } from 'cachet/envelope';
- * const plaintext = response.body!.pipeThrough(decryptStream({ recipient: privateKeyring }));
+ * import { decryptStream, encryptStream } from 'cachet/envelope';
+ * import { Keyring } from 'cachet/keys';
+ * const privateKeyring = Keyring.generate('X25519');
+ * const upload = new Blob(['a large file'])
+ *   .stream()
+ *   .pipeThrough(encryptStream({ recipients: privateKeyring.publicKeyring() }));
+ * // On the server the source is the request body: request.body!.pipeThrough(...)
+ * const plaintext = upload.pipeThrough(decryptStream({ recipient: privateKeyring }));
+ * console.log(await new Response(plaintext).text()); // 'a large file'
  * ```
  */
 export function decryptStream(

@@ -18,8 +18,8 @@ export interface Unwrapped extends PayloadKeys {
  * Tries each stanza addressed to `recipient` until one yields a data key under which the
  * header MAC verifies (a stanza that unwraps to another key is skipped).
  *
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED or ERR_WRONG_KEY_TYPE
- * @throws {@link AuthenticationError} when no addressed stanza opens with this context
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED or ERR_WRONG_KEY_TYPE
+ * @throws {@link cachet!AuthenticationError} when no addressed stanza opens with this context
  */
 export async function unwrapHeader(
   recipient: unknown,

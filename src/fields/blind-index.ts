@@ -17,7 +17,18 @@ import { type Key, materialOf } from '../keys/key.js';
 import { type Normalizer, normalizerOf } from './normalize.js';
 import { encodeValue } from './value.js';
 
-/** Options of a column's blind index. */
+/**
+ * Options of a column's blind index.
+ *
+ * @example
+ * ```ts
+ * import { type BlindIndexOptions, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const index: BlindIndexOptions = { normalize: ['digits'], bits: 24 }; // fewer bits, more false matches
+ * const phone = fieldCipher(Keyring.generate('A256GCM'), { table: 'users', column: 'phone', blindIndex: index });
+ * console.log(phone.blindIndex('+1 (555) 010-9999') === phone.blindIndex('15550109999')); // true
+ * ```
+ */
 export interface BlindIndexOptions {
   /** Bits kept, 1 to 256 (default 32); see docs/fields.md for choosing it. */
   bits?: number;

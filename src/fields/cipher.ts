@@ -27,7 +27,18 @@ import { columnContext, fieldContext, nameBytes, type RowId, rowIdText } from '.
 import { fromText, TEXT_PREFIX, toText } from './text.js';
 import { decodeValue, encodeValue, type FieldValue } from './value.js';
 
-/** Options of {@link fieldCipher}. */
+/**
+ * Options of {@link fieldCipher}.
+ *
+ * @example
+ * ```ts
+ * import { type FieldCipherOptions, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const options: FieldCipherOptions = { table: 'accounts', column: 'plan', pad: 16 }; // hide lengths
+ * const plan = fieldCipher(Keyring.generate('A256GCM'), options);
+ * console.log(plan.encrypt('pro').length === plan.encrypt('enterprise').length); // true
+ * ```
+ */
 export interface FieldCipherOptions {
   /** The table (bound to every value; part of the blind index key). */
   table: string;
@@ -50,7 +61,19 @@ export interface FieldCipherOptions {
   keyCommitment?: boolean;
 }
 
-/** Per-value options. */
+/**
+ * Per-value options.
+ *
+ * @example
+ * ```ts
+ * import { type FieldOptions, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const ssn = fieldCipher(Keyring.generate('A256GCM'), { table: 'users', column: 'ssn' });
+ * const row: FieldOptions = { rowId: 42 }; // 42, 42n and '42' are the same row
+ * const stored = ssn.encrypt('123-45-6789', row);
+ * console.log(ssn.decrypt(stored, { rowId: '42' })); // '123-45-6789'
+ * ```
+ */
 export interface FieldOptions {
   /**
    * Binds the value to this row too (a string, safe integer or bigint; 42, 42n and '42'
@@ -59,10 +82,35 @@ export interface FieldOptions {
   rowId?: RowId | undefined;
 }
 
-/** A ciphertext in either form: text (`cf1.…`) or bytes. */
+/**
+ * A ciphertext in either form: text (`cf1.…`) or bytes.
+ *
+ * @example
+ * ```ts
+ * import { type FieldCiphertext, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const notes = fieldCipher(Keyring.generate('A256GCM'), { table: 'users', column: 'notes' });
+ * const stored: FieldCiphertext[] = [notes.encrypt('for TEXT'), notes.encryptBytes('for BYTEA')];
+ * console.log(stored.map((c) => notes.decrypt(c))); // [ 'for TEXT', 'for BYTEA' ]
+ * ```
+ */
 export type FieldCiphertext = string | Uint8Array;
 
-/** Encrypts, decrypts and indexes one column's values; from {@link fieldCipher}. */
+/**
+ * Encrypts, decrypts and indexes one column's values; from {@link fieldCipher}.
+ *
+ * @example
+ * ```ts
+ * import { type FieldCipher, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const email: FieldCipher = fieldCipher(keyring, { table: 'users', column: 'email', blindIndex: { normalize: 'email' } });
+ * const stored = email.encrypt('alice@example.com');
+ * keyring.rotate();
+ * console.log(email.needsReencrypt(stored)); // true
+ * console.log(email.decrypt(email.reencrypt(stored))); // 'alice@example.com'
+ * ```
+ */
 export interface FieldCipher {
   readonly table: string;
   readonly column: string;
@@ -72,7 +120,7 @@ export interface FieldCipher {
    * @param value - string, number, bigint, boolean, Date, Uint8Array, null, or a JSON object or array
    * @param options - `rowId` to bind the value to its row
    * @returns `cf1.` followed by base64url: for TEXT and VARCHAR columns
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a value that cannot round-trip exactly
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a value that cannot round-trip exactly
    */
   encrypt(value: FieldValue, options?: FieldOptions): string;
   /** As {@link FieldCipher.encrypt}, in bytes form (for BYTEA and BLOB columns). */
@@ -83,7 +131,7 @@ export interface FieldCipher {
    * @param ciphertext - text or bytes from this column's cipher
    * @param options - the `rowId` it was encrypted with, if any
    * @returns the value, of the type it was encrypted with
-   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for every failure: altered, truncated,
+   * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED for every failure: altered, truncated,
    *   not a field ciphertext, another table/column/row, unknown or disabled key
    */
   decrypt(ciphertext: FieldCiphertext, options?: FieldOptions): FieldValue;
@@ -91,7 +139,7 @@ export interface FieldCipher {
    * The blind index of a value under the primary key: lowercase hex, `bits` long (rounded
    * up to whole bytes, spare bits zero). Store it in an indexed column.
    *
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when blind indexes are off
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when blind indexes are off
    */
   blindIndex(value: FieldValue): string;
   /**
@@ -103,14 +151,14 @@ export interface FieldCipher {
    * Deterministic mode only: the value encrypted under every usable key, the primary's first,
    * to match rows not yet re-encrypted during a rotation (`WHERE col = ANY($1)`).
    *
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when the cipher is not deterministic
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when the cipher is not deterministic
    */
   encryptForLookup(value: FieldValue, options?: FieldOptions): string[];
   /**
    * Whether a ciphertext was written under another key than the primary, or with another
    * algorithm or commitment setting. Reads the header only.
    *
-   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT when it is not a field ciphertext
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT when it is not a field ciphertext
    */
   needsReencrypt(ciphertext: FieldCiphertext): boolean;
   /**
@@ -151,8 +199,8 @@ function notField(): never {
  * @param options - `table` and `column` (required), `deterministic`, `blindIndex`, `pad`,
  *   `keyCommitment`
  * @returns a {@link FieldCipher}
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the keys do not fit the mode
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when the keys do not fit the mode
  * @example
  * ```ts
  * import { fieldCipher } from 'cachet/fields';

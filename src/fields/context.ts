@@ -11,7 +11,19 @@
 import { invalidArgument } from '../assert.js';
 import { utf8Encode } from '../bytes.js';
 
-/** A row id: a string, a safe integer or a bigint. */
+/**
+ * A row id: a string, a safe integer or a bigint.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type RowId } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const address = fieldCipher(Keyring.generate('A256GCM'), { table: 'users', column: 'address' });
+ * const id: RowId = 9007199254740993n; // a BIGINT beyond Number.MAX_SAFE_INTEGER
+ * const stored = address.encrypt('1 Main St', { rowId: id });
+ * console.log(address.decrypt(stored, { rowId: '9007199254740993' })); // '1 Main St'
+ * ```
+ */
 export type RowId = string | number | bigint;
 
 /** Longest table name, column name or row id, in UTF-8 bytes. */

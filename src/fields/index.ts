@@ -14,7 +14,7 @@
  * email.decrypt(stored); // 'alice@example.com'
  * ```
  *
- * @module
+ * @module cachet/fields
  */
 export type { AeadKeys } from '../aead/source.js';
 export type { BlindIndexOptions } from './blind-index.js';

@@ -5,7 +5,22 @@
  */
 import { invalidArgument } from '../assert.js';
 
-/** A built-in normalizer, or your own function from string to string. */
+/**
+ * A built-in normalizer, or your own function from string to string.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type Normalizer } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const noDashes: Normalizer = (s) => s.replaceAll('-', '');
+ * const iban = fieldCipher(Keyring.generate('A256GCM'), {
+ *   table: 'payouts',
+ *   column: 'iban',
+ *   blindIndex: { normalize: ['trim', 'lowercase', noDashes] },
+ * });
+ * console.log(iban.blindIndex(' DE89-3704 ') === iban.blindIndex('de893704')); // true
+ * ```
+ */
 export type Normalizer =
   | 'trim'
   | 'lowercase'

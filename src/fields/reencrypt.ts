@@ -10,10 +10,58 @@ import { AuthenticationError, CachetError, InvalidInputError, ProviderError } fr
 import type { FieldCipher } from './cipher.js';
 import type { RowId } from './context.js';
 
-/** A primary key value: rows are read in increasing order of it. */
+/**
+ * A primary key value: rows are read in increasing order of it.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, reencryptTable, type RowKey } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+ * const rows = [{ uuid: 'a1', email: email.encrypt('a@example.com') }];
+ * keyring.rotate();
+ * let saved: RowKey | undefined; // persist it to resume after a crash
+ * await reencryptTable({
+ *   columns: { email },
+ *   fetch: ({ after, limit }) => rows.filter((r) => after === undefined || r.uuid > String(after)).slice(0, limit),
+ *   id: (row) => row.uuid, // rows are fetched in increasing uuid order
+ *   update: (changes, { cursor }) => {
+ *     for (const c of changes) Object.assign(c.row, c.set);
+ *     saved = cursor;
+ *   },
+ * });
+ * console.log(saved); // 'a1'
+ * ```
+ */
 export type RowKey = string | number | bigint;
 
-/** One encrypted column and how to handle it. */
+/**
+ * One encrypted column and how to handle it.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type ReencryptColumn, reencryptTable } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * type User = { id: number; email: string; email_bidx: string };
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email', blindIndex: true });
+ * const rows: User[] = [1, 2].map((id) => {
+ *   const address = `user${id}@example.com`;
+ *   return { id, email: email.encrypt(address, { rowId: id }), email_bidx: email.blindIndex(address) };
+ * });
+ * keyring.rotate();
+ * const column: ReencryptColumn<User> = { cipher: email, rowId: (row) => row.id, blindIndex: 'email_bidx' };
+ * await reencryptTable<User>({
+ *   columns: { email: column },
+ *   fetch: ({ after, limit }) => rows.filter((r) => r.id > Number(after ?? 0)).slice(0, limit),
+ *   update: (changes) => {
+ *     for (const c of changes) Object.assign(c.row, c.set); // new ciphertext and blind index
+ *   },
+ * });
+ * console.log(rows[0]!.email_bidx === email.blindIndex('user1@example.com')); // true
+ * ```
+ */
 export interface ReencryptColumn<Row> {
   cipher: FieldCipher;
   /** When the column binds the row id: how to get it from the row. */
@@ -22,7 +70,33 @@ export interface ReencryptColumn<Row> {
   blindIndex?: string;
 }
 
-/** The new values of one row: column → value, ready for `UPDATE … SET`. */
+/**
+ * The new values of one row: column → value, ready for `UPDATE … SET`.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, reencryptTable, type RowChange } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * type Row = { id: number; email: string };
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+ * const table = new Map<number, Row>([[1, { id: 1, email: email.encrypt('a@example.com') }]]);
+ * keyring.rotate();
+ * const written: RowChange<Row>[] = [];
+ * await reencryptTable<Row>({
+ *   columns: { email },
+ *   fetch: ({ after, limit }) => [...table.values()].filter((r) => r.id > Number(after ?? 0)).slice(0, limit),
+ *   update: (changes) => {
+ *     for (const { id, row, set } of changes) {
+ *       // Compare-and-swap: skip the row if someone changed it since it was read.
+ *       if (table.get(Number(id))?.email === row.email) table.set(Number(id), { ...row, ...set });
+ *       written.push({ id, row, set });
+ *     }
+ *   },
+ * });
+ * console.log(written.length, Object.keys(written[0]!.set)); // 1 [ 'email' ]
+ * ```
+ */
 export interface RowChange<Row> {
   id: RowKey;
   /** The row as fetched (compare-and-swap on its old values to avoid lost updates). */
@@ -31,7 +105,30 @@ export interface RowChange<Row> {
   set: Record<string, string | Uint8Array>;
 }
 
-/** Where a run stands. */
+/**
+ * Where a run stands.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type ReencryptProgress, reencryptTable } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+ * const rows = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, email: email.encrypt(`u${i}@example.com`) }));
+ * keyring.rotate();
+ * const seen: ReencryptProgress[] = [];
+ * await reencryptTable({
+ *   columns: { email },
+ *   batchSize: 2,
+ *   fetch: ({ after, limit }) => rows.filter((r) => r.id > Number(after ?? 0)).slice(0, limit),
+ *   update: (changes) => {
+ *     for (const c of changes) Object.assign(c.row, c.set);
+ *   },
+ *   onProgress: (p) => seen.push({ ...p }),
+ * });
+ * console.log(seen.map((p) => p.scanned)); // [ 2, 4, 5 ]
+ * ```
+ */
 export interface ReencryptProgress {
   /** Batches done. */
   batches: number;
@@ -43,13 +140,56 @@ export interface ReencryptProgress {
   cursor: RowKey | undefined;
 }
 
-/** The result of {@link reencryptTable}. */
+/**
+ * The result of {@link reencryptTable}.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type ReencryptResult, reencryptTable } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const keyring = Keyring.generate('A256GCM');
+ * const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+ * const rows = [{ id: 1, email: email.encrypt('a@example.com') }];
+ * keyring.rotate();
+ * const stop = new AbortController();
+ * stop.abort(); // e.g. on SIGTERM: the run stops between batches
+ * const result: ReencryptResult = await reencryptTable({
+ *   columns: { email },
+ *   fetch: () => rows,
+ *   update: () => {},
+ *   signal: stop.signal,
+ * });
+ * console.log(result.complete, result.cursor); // false undefined: resume with { after: result.cursor }
+ * ```
+ */
 export interface ReencryptResult extends ReencryptProgress {
   /** False when `signal` stopped the run early (resume with `after: cursor`). */
   complete: boolean;
 }
 
-/** Options of {@link reencryptTable}. */
+/**
+ * Options of {@link reencryptTable}.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type ReencryptTableOptions, reencryptTable } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * type Row = { id: bigint; ssn: string };
+ * const keyring = Keyring.generate('A256GCM');
+ * const ssn = fieldCipher(keyring, { table: 'people', column: 'ssn' });
+ * const rows: Row[] = [{ id: 1n, ssn: ssn.encrypt('123-45-6789') }];
+ * keyring.rotate();
+ * const options: ReencryptTableOptions<Row> = {
+ *   columns: { ssn },
+ *   batchSize: 1000,
+ *   fetch: ({ after, limit }) => rows.filter((r) => after === undefined || r.id > BigInt(after)).slice(0, limit),
+ *   update: (changes) => {
+ *     for (const c of changes) Object.assign(c.row, c.set); // one transaction per batch in a real database
+ *   },
+ * };
+ * console.log((await reencryptTable(options)).updated); // 1
+ * ```
+ */
 export interface ReencryptTableOptions<Row> {
   /** The encrypted columns: name → cipher, or name → {@link ReencryptColumn}. */
   columns: Record<string, FieldCipher | ReencryptColumn<Row>>;
@@ -182,10 +322,10 @@ function changeOf<Row>(row: Row, id: RowKey, columns: Column<Row>[]): RowChange<
  * @param options - `columns`, `fetch`, `update`, and optionally `id`, `after`, `batchSize`,
  *   `onProgress`, `signal`
  * @returns counts and the last cursor; `complete` is false only when `signal` stopped it
- * @throws {@link AuthenticationError} ERR_AUTH_FAILED when a value does not decrypt (the
+ * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED when a value does not decrypt (the
  *   message names the row id and column)
- * @throws {@link InvalidInputError} for bad options, or a value that is not a ciphertext
- * @throws {@link ProviderError} ERR_PROVIDER when `fetch` or `update` throws (its error is the cause)
+ * @throws {@link cachet!InvalidInputError} for bad options, or a value that is not a ciphertext
+ * @throws {@link cachet!ProviderError} ERR_PROVIDER when `fetch` or `update` throws (its error is the cause)
  * @example
  * ```ts
  * import { fieldCipher, reencryptTable } from 'cachet/fields';

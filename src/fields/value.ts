@@ -8,7 +8,18 @@ import { invalidArgument } from '../assert.js';
 import { scratch, utf8Length, utf8Write } from '../backend/buffer.js';
 import { InvalidInputError } from '../errors.js';
 
-/** A JSON value that survives JSON.stringify and JSON.parse unchanged. */
+/**
+ * A JSON value that survives JSON.stringify and JSON.parse unchanged.
+ *
+ * @example
+ * ```ts
+ * import { fieldCipher, type JsonValue } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const profile = fieldCipher(Keyring.generate('A256GCM'), { table: 'users', column: 'profile' });
+ * const value: JsonValue = { name: 'Alice', tags: ['admin'], score: 1.5 };
+ * console.log(profile.decrypt(profile.encrypt(value))); // { name: 'Alice', tags: [ 'admin' ], score: 1.5 }
+ * ```
+ */
 export type JsonValue =
   | string
   | number
@@ -17,7 +28,20 @@ export type JsonValue =
   | readonly JsonValue[]
   | { readonly [key: string]: JsonValue };
 
-/** Everything a field can hold. JSON objects and arrays are stored as JSON text. */
+/**
+ * Everything a field can hold. JSON objects and arrays are stored as JSON text. The type
+ * is encrypted with the value, so decrypting gives back the same type.
+ *
+ * @example
+ * ```ts
+ * import { type FieldValue, fieldCipher } from 'cachet/fields';
+ * import { Keyring } from 'cachet/keys';
+ * const field = fieldCipher(Keyring.generate('A256GCM'), { table: 't', column: 'c' });
+ * const values: FieldValue[] = ['text', -0, 2n ** 70n, true, new Date(0), new Uint8Array([1]), null, [1, 'a']];
+ * const back = values.map((v) => field.decrypt(field.encrypt(v)));
+ * console.log(Object.is(back[1], -0), typeof back[2], back[4] instanceof Date); // true 'bigint' true
+ * ```
+ */
 export type FieldValue =
   | string
   | number
@@ -123,7 +147,7 @@ function textual(value: unknown): [tag: number, text: string] | null {
  * `pad` bytes (0: no padding). The result is a scratch buffer (see backend/buffer.ts): the
  * caller must not hand it out.
  *
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a value that cannot round-trip
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a value that cannot round-trip
  */
 export function encodeValue(value: unknown, pad: number): Uint8Array {
   let tag: number;
@@ -198,7 +222,7 @@ function text(payload: Uint8Array): string {
 /**
  * Decodes plaintext written by {@link encodeValue}. Bytes values are copied out.
  *
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT when it is not a valid encoding
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT when it is not a valid encoding
  */
 export function decodeValue(plaintext: Uint8Array): FieldValue {
   if (plaintext.length === 0) malformed();

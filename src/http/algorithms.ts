@@ -12,7 +12,20 @@ import { rsaVerify } from '../backend/rsa.js';
 import type { Alg } from '../keys/algorithms.js';
 import type { KeyMaterial } from '../keys/key.js';
 
-/** Algorithms of RFC 9421 §3.3. */
+/**
+ * Algorithms of RFC 9421 §3.3. The two RSA ones verify only (cachet never signs with RSA).
+ *
+ * @example
+ * ```ts
+ * import { signRequest, verifyRequest, type HttpAlgorithm } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('ES256');
+ * const signed = await signRequest({ method: 'GET', url: 'https://api.example.com/v1/me' }, { key: client });
+ * const algorithms: HttpAlgorithm[] = ['ed25519', 'ecdsa-p256-sha256']; // an allow-list
+ * const { alg } = await verifyRequest(signed, { keys: client.publicKeyring(), algorithms });
+ * console.log(alg); // 'ecdsa-p256-sha256'
+ * ```
+ */
 export type HttpAlgorithm =
   | 'hmac-sha256'
   | 'ed25519'

@@ -16,7 +16,20 @@ import {
   serializeMember,
 } from './sf/serialize.js';
 
-/** The structured type of a field (RFC 8941 §3), for the `sf` parameter. */
+/**
+ * The structured type of a field (RFC 8941 §3), for the `sf` parameter.
+ *
+ * @example
+ * ```ts
+ * import { signRequest, type StructuredType, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const structuredFields: Record<string, StructuredType> = { 'x-priority': 'dictionary' };
+ * const request = { method: 'GET', url: 'https://api.example.com/jobs', headers: { 'x-priority': 'u=1,  i' } };
+ * const signed = await signRequest(request, { key, components: ['@method', 'x-priority;sf'], structuredFields });
+ * await verifyRequest(signed, { keys: key, required: ['@method'], structuredFields }); // signed as 'u=1, i'
+ * ```
+ */
 export type StructuredType = 'dictionary' | 'list' | 'item';
 
 /**

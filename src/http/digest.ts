@@ -12,7 +12,16 @@ import { type BodyInput, plainBody } from './message.js';
 import { parseDictionary, parseLimits } from './sf/parse.js';
 import { isInnerList } from './sf/types.js';
 
-/** Content-Digest algorithms cachet reads and writes (RFC 9530 §7.2, status "Active"). */
+/**
+ * Content-Digest algorithms cachet reads and writes (RFC 9530 §7.2, status "Active").
+ *
+ * @example
+ * ```ts
+ * import { contentDigest, type DigestAlgorithm } from 'cachet/http';
+ * const algorithm: DigestAlgorithm = 'sha-512';
+ * console.log(contentDigest('{"hello": "world"}', algorithm).slice(0, 9)); // 'sha-512=:'
+ * ```
+ */
 export type DigestAlgorithm = 'sha-256' | 'sha-512';
 
 const HASH: Readonly<Record<DigestAlgorithm, HashName>> = {
@@ -37,7 +46,7 @@ export function digestField(bytes: Uint8Array, algorithm: DigestAlgorithm): stri
  * @param body - the content: bytes, or text (UTF-8); `null`/`undefined` for none
  * @param algorithm - `'sha-256'` (default) or `'sha-512'`
  * @returns the field value, e.g. `sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:`
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad algorithm or body
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a bad algorithm or body
  * @example
  * ```ts
  * import { contentDigest } from 'cachet/http';
@@ -107,8 +116,8 @@ export function checkDigest(value: string, bytes: Uint8Array): DigestAlgorithm[]
  * @param value - the Content-Digest field value
  * @param body - the content as received
  * @returns the algorithms that were checked
- * @throws {@link VerificationError} ERR_DIGEST_MISMATCH when a digest differs or none is usable
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed field
+ * @throws {@link cachet!VerificationError} ERR_DIGEST_MISMATCH when a digest differs or none is usable
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT for a malformed field
  * @example
  * ```ts
  * import { verifyContentDigest } from 'cachet/http';

@@ -6,7 +6,23 @@ import { InvalidInputError } from '../errors.js';
 import { signingKey } from './keys.js';
 import { type SignOptions, signRequest } from './sign.js';
 
-/** Options of {@link signingFetch}: those of `signRequest`, plus the `fetch` to wrap. */
+/**
+ * Options of {@link signingFetch}: those of `signRequest`, plus the `fetch` to wrap.
+ *
+ * @example
+ * ```ts
+ * import { type SigningFetchOptions, signingFetch } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const options: SigningFetchOptions = {
+ *   key: Keyring.generate('Ed25519'),
+ *   keyId: 'client-42',
+ *   tag: 'orders-api',
+ *   fetch: async (request) => new Response(request.headers.get('signature-input')), // a stub
+ * };
+ * const response = await signingFetch(options)('https://api.example.com/v1/orders');
+ * console.log(await response.text()); // 'sig1=("@method" "@target-uri");created=…;nonce="…";keyid="client-42";tag="orders-api"'
+ * ```
+ */
 export interface SigningFetchOptions extends SignOptions {
   /** The fetch to call with the signed request (default `globalThis.fetch`). */
   fetch?: (request: Request) => Promise<Response>;
@@ -18,7 +34,7 @@ export interface SigningFetchOptions extends SignOptions {
  *
  * @param options - `key`, `keyId`, `components`, `tag`, ... as for `signRequest`, and `fetch`
  * @returns a function with the signature of `fetch`
- * @throws {@link KeyError} / {@link InvalidInputError} at once for a key that cannot sign
+ * @throws {@link cachet!KeyError} / {@link cachet!InvalidInputError} at once for a key that cannot sign
  * @example
  * ```ts
  * import { signingFetch } from 'cachet/http';

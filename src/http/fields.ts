@@ -7,10 +7,34 @@
 import { InvalidInputError } from '../errors.js';
 import { isHeaders } from './fetch-classes.js';
 
-/** A plain header record: names in any case; a value may be repeated as an array. */
+/**
+ * A plain header record: names in any case; a value may be repeated as an array.
+ *
+ * @example
+ * ```ts
+ * import { type HeaderRecord, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const headers: HeaderRecord = { 'Content-Type': 'application/json', 'x-trace': ['a', 'b'], 'content-length': 8 };
+ * const signed = await signRequest({ method: 'POST', url: 'https://api.example.com/v1/orders', headers, body: '{"id":7}' }, { key: Keyring.generate('HS256') });
+ * console.log(Object.keys(signed.headers)); // the same names, plus content-digest, signature-input, signature
+ * ```
+ */
 export type HeaderRecord = Record<string, string | readonly string[] | number | undefined>;
 
-/** Headers in any shape cachet/http reads and returns. */
+/**
+ * Headers in any shape cachet/http reads and returns: a Fetch `Headers`, a record, or field lines.
+ *
+ * @example
+ * ```ts
+ * import { type HeadersInput, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const shapes: HeadersInput[] = [new Headers({ accept: 'text/plain' }), { accept: 'text/plain' }, [['accept', 'text/plain']]];
+ * for (const headers of shapes) {
+ *   await signRequest({ method: 'GET', url: 'https://api.example.com/', headers }, { key, components: ['@method', 'accept'] });
+ * }
+ * ```
+ */
 export type HeadersInput = Headers | HeaderRecord | ReadonlyArray<readonly [string, string]>;
 
 /** Field lines by lowercase name. */

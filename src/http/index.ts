@@ -17,7 +17,7 @@
  * const { keyId } = await verifyRequest(signed, { keys: client.publicKeyring(), replay: new MemoryReplayStore() });
  * ```
  *
- * @module
+ * @module cachet/http
  */
 export {
   MemoryReplayStore,

@@ -25,7 +25,20 @@ import { parseDictionary } from './sf/parse.js';
 import { serializeInnerList } from './sf/serialize.js';
 import { isInnerList } from './sf/types.js';
 
-/** Options of {@link signatureBase}. */
+/**
+ * Options of {@link signatureBase}.
+ *
+ * @example
+ * ```ts
+ * import { type SignatureBaseOptions, signatureBase, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const once = await signRequest({ method: 'GET', url: 'https://example.com/' }, { key });
+ * const twice = await signRequest(once, { key, label: 'proxy', components: ['@method', '@authority'] });
+ * const options: SignatureBaseOptions = { label: 'proxy' };
+ * console.log(signatureBase(twice, options).split('\n')[0]); // '"@method": GET'
+ * ```
+ */
 export interface SignatureBaseOptions {
   /** The label whose base to build (default: the first in Signature-Input). */
   label?: string;
@@ -44,8 +57,8 @@ export interface SignatureBaseOptions {
  * @param message - a request or response (Fetch or plain) carrying Signature-Input
  * @param options - `label`, `request` (for responses), `structuredFields`, `limits`
  * @returns the signature base, lines joined by LF
- * @throws {@link VerificationError} ERR_SIGNATURE_MISSING when there is no such signature
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT when a component cannot be derived
+ * @throws {@link cachet!VerificationError} ERR_SIGNATURE_MISSING when there is no such signature
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT when a component cannot be derived
  * @example
  * ```ts
  * import { signatureBase, signRequest } from 'cachet/http';

@@ -11,23 +11,72 @@ import type { Keyring } from '../keys/keyring.js';
 import { primaryKey, stateOf, usableKey } from '../keys/keyring-state.js';
 import { HTTP_ALGORITHMS, type HttpAlgorithm, httpAlgorithmOf } from './algorithms.js';
 
-/** A signing key: a Key (secret HS256, private Ed25519/ES256/ES384), a Keyring (its primary signs), or raw HMAC secret bytes. */
+/**
+ * A signing key: a Key (secret HS256, private Ed25519/ES256/ES384), a Keyring (its primary
+ * signs), or raw HMAC secret bytes.
+ *
+ * @example
+ * ```ts
+ * import { type SigningKey, signRequest } from 'cachet/http';
+ * import { generateKey, Keyring } from 'cachet/keys';
+ * const keys: SigningKey[] = [
+ *   Keyring.generate('Ed25519'), // its primary signs; keyid = the primary's id
+ *   generateKey('ES256'),
+ *   crypto.getRandomValues(new Uint8Array(32)), // a shared HMAC secret (give a keyId)
+ * ];
+ * for (const key of keys) await signRequest({ method: 'GET', url: 'https://api.example.com/' }, { key, keyId: 'k1' });
+ * ```
+ */
 export type SigningKey = Key | Keyring | Uint8Array;
 
-/** What a resolver may return: a Key, raw HMAC secret bytes, or nothing (unknown key). */
+/**
+ * What a resolver may return: a Key, raw HMAC secret bytes, or nothing (unknown key).
+ *
+ * @example
+ * ```ts
+ * import type { ResolvedKeyInput } from 'cachet/http';
+ * import { generateKey } from 'cachet/keys';
+ * const clients = new Map<string, ResolvedKeyInput>([['client-42', generateKey('Ed25519').publicKey]]);
+ * const resolve = (keyId: string | undefined): ResolvedKeyInput => (keyId ? clients.get(keyId) : undefined);
+ * console.log(resolve('nobody')); // undefined: verification fails with ERR_KEY_NOT_FOUND
+ * ```
+ */
 export type ResolvedKeyInput = Key | Uint8Array | null | undefined;
 
 /**
  * Finds the key for a signature: `keyId` is the `keyid` parameter (undefined when the
  * signature has none), `alg` the `alg` parameter if present. Return `undefined` for an
  * unknown key.
+ *
+ * @example
+ * ```ts
+ * import { type KeyResolver, signRequest, verifyRequest } from 'cachet/http';
+ * import { importKey, Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('Ed25519');
+ * const registry = new Map([['client-42', client.primary.publicKey!]]); // e.g. rows of a clients table
+ * const keys: KeyResolver = async (keyId) => (keyId ? registry.get(keyId) : undefined);
+ * const signed = await signRequest({ method: 'GET', url: 'https://api.example.com/' }, { key: client, keyId: 'client-42' });
+ * console.log((await verifyRequest(signed, { keys })).keyId); // 'client-42'
+ * ```
  */
 export type KeyResolver = (
   keyId: string | undefined,
   alg: HttpAlgorithm | undefined,
 ) => ResolvedKeyInput | Promise<ResolvedKeyInput>;
 
-/** Verification keys: a resolver, or a Keyring looked up by key id (disabled keys refused). */
+/**
+ * Verification keys: a resolver, or a Keyring looked up by key id (disabled keys refused).
+ *
+ * @example
+ * ```ts
+ * import { signRequest, verifyRequest, type VerifyKeys } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('ES256');
+ * const keys: VerifyKeys = client.publicKeyring(); // keyid = a key id of the keyring
+ * const signed = await signRequest({ method: 'GET', url: 'https://api.example.com/' }, { key: client });
+ * await verifyRequest(signed, { keys });
+ * ```
+ */
 export type VerifyKeys = KeyResolver | Keyring;
 
 /** A key ready for use. */
@@ -96,7 +145,7 @@ export function signingKey(key: unknown, name = 'options.key'): ResolvedKey {
  * The key that verifies a signature, from a resolver or a Keyring. Synchronous unless the
  * resolver returns a promise.
  *
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE, ERR_INVALID_KEY
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE, ERR_INVALID_KEY
  */
 export function verifyingKey(
   keys: VerifyKeys,

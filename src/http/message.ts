@@ -10,10 +10,38 @@ import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type FieldReader, fieldReader, type HeadersInput } from './fields.js';
 import { type TargetParts, targetParts } from './target.js';
 
-/** A body as bytes or text (UTF-8). `undefined` means "not given"; `null` means none. */
+/**
+ * A body as bytes or text (UTF-8). `undefined` means "not given"; `null` means none.
+ *
+ * @example
+ * ```ts
+ * import { type BodyInput, signRequest, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const body: BodyInput = new TextEncoder().encode('{"id":7}'); // or the string itself
+ * const signed = await signRequest({ method: 'POST', url: 'https://api.example.com/v1/orders', body }, { key });
+ * await verifyRequest({ ...signed, body: '{"id":7}' }, { keys: key }); // the same bytes as text
+ * ```
+ */
 export type BodyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | null | undefined;
 
-/** A request as a plain object: Node's http, undici, or anything with these fields. */
+/**
+ * A request as a plain object: Node's http, undici, or anything with these fields.
+ *
+ * @example
+ * ```ts
+ * import { type HttpRequestLike, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const request: HttpRequestLike = {
+ *   method: 'PUT',
+ *   url: 'https://api.example.com/v1/users/42', // absolute: the URL the server will see
+ *   headers: { 'content-type': 'application/json' },
+ *   body: '{"name":"Alice"}',
+ * };
+ * const signed = await signRequest(request, { key: Keyring.generate('Ed25519') }); // a plain object again
+ * console.log(signed.headers); // the headers, plus content-digest, signature-input and signature
+ * ```
+ */
 export interface HttpRequestLike {
   /** The method, e.g. `'POST'` (case-sensitive, RFC 9110 §9.1). */
   method: string;
@@ -23,7 +51,19 @@ export interface HttpRequestLike {
   body?: BodyInput;
 }
 
-/** A response as a plain object. */
+/**
+ * A response as a plain object.
+ *
+ * @example
+ * ```ts
+ * import { type HttpResponseLike, signResponse, verifyResponse } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('Ed25519');
+ * const response: HttpResponseLike = { status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":7}' };
+ * const signed = await signResponse(response, { key: server });
+ * await verifyResponse(signed, { keys: server.publicKeyring() });
+ * ```
+ */
 export interface HttpResponseLike {
   /** The status code, 100-999. */
   status: number;
@@ -31,9 +71,36 @@ export interface HttpResponseLike {
   body?: BodyInput;
 }
 
-/** Anything cachet/http accepts as a request. */
+/**
+ * Anything cachet/http accepts as a request: a Fetch `Request` (the result is a new one) or a
+ * plain object (the result is a plain object).
+ *
+ * @example
+ * ```ts
+ * import { type RequestInput, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const requests: RequestInput[] = [
+ *   new Request('https://api.example.com/v1/orders', { method: 'POST', body: '{"id":7}' }),
+ *   { method: 'POST', url: 'https://api.example.com/v1/orders', body: '{"id":7}' },
+ * ];
+ * const signed = await Promise.all(requests.map((r) => signRequest(r, { key })));
+ * console.log(signed[0] instanceof Request, signed[1] instanceof Request); // true false
+ * ```
+ */
 export type RequestInput = Request | HttpRequestLike;
-/** Anything cachet/http accepts as a response. */
+/**
+ * Anything cachet/http accepts as a response: a Fetch `Response` or a plain object.
+ *
+ * @example
+ * ```ts
+ * import { type ResponseInput, signResponse } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const response: ResponseInput = new Response('{"ok":true}', { status: 200 });
+ * const signed = await signResponse(response, { key: Keyring.generate('Ed25519') });
+ * console.log(signed.headers.get('signature-input')); // 'sig1=("@status" "content-digest");created=…;keyid="…"'
+ * ```
+ */
 export type ResponseInput = Response | HttpResponseLike;
 
 /** A message as the signature base sees it. */
@@ -135,7 +202,7 @@ export function urlOf(message: Message): TargetParts {
  * The body of a plain message as bytes: `undefined` when not given, an empty array for
  * `null`.
  *
- * @throws {@link InvalidInputError} ERR_BODY_ALREADY_PARSED for a parsed object (JSON etc.)
+ * @throws {@link cachet!InvalidInputError} ERR_BODY_ALREADY_PARSED for a parsed object (JSON etc.)
  */
 export function plainBody(body: unknown, name: string): Uint8Array | undefined {
   if (body === undefined) return undefined;
@@ -155,7 +222,7 @@ export function plainBody(body: unknown, name: string): Uint8Array | undefined {
  * Reads the body of a Fetch Request or Response from a clone (the original stays readable),
  * stopping as soon as it passes `maxBytes`.
  *
- * @throws {@link InvalidInputError} ERR_LIMIT_EXCEEDED, or ERR_BODY_ALREADY_PARSED when the body was already read
+ * @throws {@link cachet!InvalidInputError} ERR_LIMIT_EXCEEDED, or ERR_BODY_ALREADY_PARSED when the body was already read
  */
 export async function fetchBody(
   message: Request | Response,

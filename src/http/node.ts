@@ -9,7 +9,22 @@ import { type BodyInput, type HttpRequestLike, plainBody } from './message.js';
 import { resolveLimits } from './options.js';
 import { type VerifiedSignature, type VerifyOptions, verifyRequest } from './verify.js';
 
-/** The parts of Node's `IncomingMessage` that are read. */
+/**
+ * The parts of Node's `IncomingMessage` that are read.
+ *
+ * @example
+ * ```ts
+ * import { type NodeIncomingMessage, fromNodeRequest } from 'cachet/http';
+ * // What Node's http server hands a handler (here built by hand: no server needed).
+ * const req: NodeIncomingMessage = {
+ *   method: 'GET',
+ *   url: '/v1/orders?id=7',
+ *   headers: { host: 'api.example.com', accept: 'application/json' },
+ * };
+ * const request = fromNodeRequest(req, undefined, { origin: 'https://api.example.com' });
+ * console.log(request.url); // 'https://api.example.com/v1/orders?id=7'
+ * ```
+ */
 export interface NodeIncomingMessage {
   method?: string | undefined;
   /** The request target as received (`/path?query`). */
@@ -25,7 +40,22 @@ export interface NodeIncomingMessage {
   [Symbol.asyncIterator]?(): AsyncIterator<unknown>;
 }
 
-/** Options of {@link verifyNodeRequest}. */
+/**
+ * Options of {@link verifyNodeRequest}.
+ *
+ * @example
+ * ```ts
+ * import type { NodeVerifyOptions } from 'cachet/http';
+ * import { MemoryReplayStore } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const options: NodeVerifyOptions = {
+ *   keys: Keyring.generate('Ed25519').publicKeyring(),
+ *   origin: 'https://api.example.com', // the URL clients signed, behind a TLS-terminating proxy
+ *   replay: new MemoryReplayStore(),
+ *   maxAge: 120,
+ * };
+ * ```
+ */
 export interface NodeVerifyOptions extends VerifyOptions {
   /** The raw body, if already read; otherwise it is read from the request stream. */
   body?: BodyInput;
@@ -52,7 +82,7 @@ function first(value: string | string[] | undefined): string | undefined {
  * @param body - the raw body, if known
  * @param options - `origin`, `trustProxy`
  * @returns `{ method, url, headers, body }`
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when no host can be determined
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when no host can be determined
  * @example
  * ```ts
  * import { fromNodeRequest } from 'cachet/http';
@@ -108,7 +138,7 @@ export function fromNodeRequest(
  * @param req - an IncomingMessage not yet read
  * @param maxBytes - the most bytes accepted (default 10 MiB)
  * @returns the body
- * @throws {@link InvalidInputError} ERR_LIMIT_EXCEEDED for a larger body, ERR_BODY_ALREADY_PARSED when already consumed
+ * @throws {@link cachet!InvalidInputError} ERR_LIMIT_EXCEEDED for a larger body, ERR_BODY_ALREADY_PARSED when already consumed
  * @example
  * ```ts
  * import { readNodeBody } from 'cachet/http';

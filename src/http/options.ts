@@ -9,7 +9,21 @@ import { type Component, componentsFromText } from './components.js';
 import type { StructuredType } from './derive.js';
 import { type ParseLimits, parseLimits } from './sf/parse.js';
 
-/** Bounds applied to untrusted messages; every one is checked before the work it bounds. */
+/**
+ * Bounds applied to untrusted messages; every one is checked before the work it bounds.
+ *
+ * @example
+ * ```ts
+ * import { type HttpLimits, signRequest, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const upload = new Request('https://api.example.com/upload', { method: 'POST', body: 'x'.repeat(2048) });
+ * const signed = await signRequest(upload, { key });
+ * const limits: HttpLimits = { maxBodyBytes: 1024, maxSignatures: 2 }; // bodies read from a stream
+ * const outcome = await verifyRequest(signed, { keys: key, limits }).catch((e) => e.code);
+ * console.log(outcome); // 'ERR_LIMIT_EXCEEDED'
+ * ```
+ */
 export interface HttpLimits {
   /** Longest Signature-Input, Signature or Content-Digest value, in characters (default 8192). */
   maxFieldLength?: number;
@@ -76,7 +90,19 @@ export function checkFieldLength(value: string, field: string, limits: ResolvedL
   }
 }
 
-/** A time as Unix seconds: a Date, or a number of seconds (the unit of `created`/`expires`). */
+/**
+ * A time as Unix seconds: a Date, or a number of seconds (the unit of `created`/`expires`).
+ *
+ * @example
+ * ```ts
+ * import { signRequest, type TimeInput, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const key = Keyring.generate('HS256');
+ * const created: TimeInput = 1_767_225_600; // 2026-01-01T00:00:00Z in seconds
+ * const signed = await signRequest({ method: 'GET', url: 'https://api.example.com/' }, { key, created, expiresIn: 60 });
+ * await verifyRequest(signed, { keys: key, now: new Date('2026-01-01T00:00:30Z') }); // within the minute
+ * ```
+ */
 export type TimeInput = Date | number;
 
 /** Converts a time option to whole Unix seconds. */

@@ -43,7 +43,26 @@ import { checkStringParam } from './params.js';
 import { parseDictionary } from './sf/parse.js';
 import { base64, serializeString } from './sf/serialize.js';
 
-/** Options of {@link signRequest}. */
+/**
+ * Options of {@link signRequest}.
+ *
+ * @example
+ * ```ts
+ * import { type SignOptions, signRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const options: SignOptions = {
+ *   key: Keyring.generate('ES256'),
+ *   keyId: 'client-42',
+ *   components: ['@method', '@target-uri', 'content-type', 'content-digest'],
+ *   tag: 'payments-api',
+ *   expiresIn: 60,
+ * };
+ * const signed = await signRequest(
+ *   { method: 'POST', url: 'https://api.example.com/v1/pay', headers: { 'content-type': 'application/json' }, body: '{}' },
+ *   options,
+ * );
+ * ```
+ */
 export interface SignOptions {
   /** The signing key: a Key (HS256, Ed25519, ES256, ES384), a Keyring (its primary), or HMAC secret bytes (≥ 32). */
   key: SigningKey;
@@ -78,7 +97,24 @@ export interface SignOptions {
   limits?: HttpLimits;
 }
 
-/** Options of {@link signResponse}. */
+/**
+ * Options of {@link signResponse}.
+ *
+ * @example
+ * ```ts
+ * import { type SignResponseOptions, signResponse, verifyResponse } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('Ed25519');
+ * const request = { method: 'POST', url: 'https://api.example.com/v1/orders', body: '{"id":7}' };
+ * const options: SignResponseOptions = {
+ *   key: server,
+ *   request, // binds the response to the request it answers (RFC 9421 §2.4)
+ *   components: ['@status', '@method;req', '@target-uri;req'],
+ * };
+ * const signed = await signResponse({ status: 201, body: 'created' }, options);
+ * await verifyResponse(signed, { keys: server.publicKeyring(), request, required: ['@status', '@method;req'] });
+ * ```
+ */
 export interface SignResponseOptions extends SignOptions {
   /** The request this response answers, for components with the `req` parameter (§2.4). */
   request?: RequestInput;
@@ -256,9 +292,9 @@ function plainBodyOf(input: { body?: unknown }, name: string, fields: FieldReade
  * @param options - `key` and optional `keyId`, `components`, `created`, `expires`, `nonce`, `tag`, `label`, ...
  * @returns a request of the same kind with the new headers (a new `Request` for Fetch; for a
  * plain object, a shallow copy whose `headers` has the same shape as before)
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options or a message that lacks a covered component
- * @throws {@link KeyError} for a key that cannot sign
- * @throws {@link UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for RSA keys (verify only)
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options or a message that lacks a covered component
+ * @throws {@link cachet!KeyError} for a key that cannot sign
+ * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for RSA keys (verify only)
  * @example
  * ```ts
  * import { signRequest } from 'cachet/http';
@@ -297,8 +333,8 @@ export async function signRequest<T extends RequestInput>(
  * @param response - a Fetch `Response`, or a plain `{ status, headers, body }`
  * @param options - as {@link signRequest}, plus `request` for `req` components
  * @returns a response of the same kind with the new headers
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options or missing components
- * @throws {@link KeyError} for a key that cannot sign
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options or missing components
+ * @throws {@link cachet!KeyError} for a key that cannot sign
  * @example
  * ```ts
  * import { signResponse } from 'cachet/http';

@@ -116,7 +116,7 @@ function fastParts(url: string): TargetParts | undefined {
  * The target URI parts of an absolute URL.
  *
  * @param url - the request URL
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a relative or host-less URL
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a relative or host-less URL
  */
 export function targetParts(url: string): TargetParts {
   const fast = fastParts(url);

@@ -60,7 +60,27 @@ import { parseDictionary } from './sf/parse.js';
 import { serializeParams } from './sf/serialize.js';
 import { type Dictionary, type InnerList, isInnerList, type Params } from './sf/types.js';
 
-/** Options of {@link verifyRequest}. */
+/**
+ * Options of {@link verifyRequest}.
+ *
+ * @example
+ * ```ts
+ * import { MemoryReplayStore, signRequest, type VerifyOptions, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('Ed25519');
+ * const policy: VerifyOptions = {
+ *   keys: client.publicKeyring(),
+ *   algorithms: ['ed25519'],
+ *   required: ['@method', '@target-uri', 'content-digest'],
+ *   maxAge: 60,
+ *   replay: new MemoryReplayStore(),
+ * };
+ * const signed = await signRequest({ method: 'POST', url: 'https://api.example.com/v1/orders', body: '{}' }, { key: client });
+ * await verifyRequest(signed, policy);
+ * const again = await verifyRequest(signed, policy).catch((e) => e.code);
+ * console.log(again); // 'ERR_REPLAY'
+ * ```
+ */
 export interface VerifyOptions {
   /** The keys: a resolver `(keyId, alg) => Key | Uint8Array | undefined` (may be async), or a Keyring. */
   keys: VerifyKeys;
@@ -91,13 +111,37 @@ export interface VerifyOptions {
   limits?: HttpLimits;
 }
 
-/** Options of {@link verifyResponse}. */
+/**
+ * Options of {@link verifyResponse}.
+ *
+ * @example
+ * ```ts
+ * import { signResponse, type VerifyResponseOptions, verifyResponse } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const server = Keyring.generate('ES256');
+ * const signed = await signResponse(new Response('{"ok":true}', { status: 200 }), { key: server });
+ * const options: VerifyResponseOptions = { keys: server.publicKeyring(), required: ['@status', 'content-digest'] };
+ * await verifyResponse(signed, options);
+ * ```
+ */
 export interface VerifyResponseOptions extends VerifyOptions {
   /** The request the response answers, for components with the `req` parameter. */
   request?: RequestInput;
 }
 
-/** A verified signature. */
+/**
+ * A verified signature.
+ *
+ * @example
+ * ```ts
+ * import { signRequest, type VerifiedSignature, verifyRequest } from 'cachet/http';
+ * import { Keyring } from 'cachet/keys';
+ * const client = Keyring.generate('Ed25519');
+ * const signed = await signRequest({ method: 'POST', url: 'https://api.example.com/v1/orders', body: '{}' }, { key: client });
+ * const result: VerifiedSignature = await verifyRequest(signed, { keys: client.publicKeyring() });
+ * console.log(result.label, result.alg, result.components, result.digest); // 'sig1' 'ed25519' [ '@method', '@target-uri', 'content-digest' ] [ 'sha-256' ]
+ * ```
+ */
 export interface VerifiedSignature {
   /** The signature's label in the message. */
   label: string;
@@ -691,11 +735,11 @@ function plainRequestBody(request: RequestInput, message: Message): Body {
  * `{ method, url, headers, body }` with the absolute URL the client used and the raw body
  * @param options - `keys`, and the policy: `required`, `algorithms`, `maxAge`, `clockSkew`, `now`, `tag`, `label`, `replay`
  * @returns the verified signature's label, key id, algorithm, components and times
- * @throws {@link VerificationError} ERR_SIGNATURE_MISSING, ERR_SIGNATURE_INVALID, ERR_ALGORITHM_NOT_ALLOWED, ERR_COMPONENT_MISSING, ERR_DIGEST_MISMATCH, ERR_TAG_MISMATCH
- * @throws {@link TimestampError} ERR_TIMESTAMP_TOO_OLD, ERR_TIMESTAMP_IN_FUTURE, ERR_EXPIRED
- * @throws {@link ReplayError} ERR_REPLAY for a nonce already accepted
- * @throws {@link KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT, ERR_LIMIT_EXCEEDED for malformed or oversized fields
+ * @throws {@link cachet!VerificationError} ERR_SIGNATURE_MISSING, ERR_SIGNATURE_INVALID, ERR_ALGORITHM_NOT_ALLOWED, ERR_COMPONENT_MISSING, ERR_DIGEST_MISMATCH, ERR_TAG_MISMATCH
+ * @throws {@link cachet!TimestampError} ERR_TIMESTAMP_TOO_OLD, ERR_TIMESTAMP_IN_FUTURE, ERR_EXPIRED
+ * @throws {@link cachet!ReplayError} ERR_REPLAY for a nonce already accepted
+ * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED, ERR_WRONG_KEY_TYPE
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT, ERR_LIMIT_EXCEEDED for malformed or oversized fields
  * @example
  * ```ts
  * import { signRequest, verifyRequest } from 'cachet/http';

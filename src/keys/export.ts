@@ -60,8 +60,8 @@ function rsaMembers(spki: Uint8Array): { n: string; e: string } {
  * @param format - `'raw'`, `'der'`, `'pem'` or `'jwk'`
  * @param options - `includeSecret` to allow secret material out; `compressed` for EC points
  * @returns bytes for raw/der, a string for pem, an object for jwk
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when secret material is asked for without `includeSecret`
- * @throws {@link UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for a format the key type has no form in
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when secret material is asked for without `includeSecret`
+ * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for a format the key type has no form in
  * @example
  * ```ts
  * import { exportKey, generateKey } from 'cachet/keys';

@@ -55,7 +55,7 @@ export interface GenerateKeyOptions {
  * @param alg - any algorithm but the import-only RSA ones
  * @param options - an explicit `id`
  * @returns the new key
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for an unknown or import-only algorithm
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for an unknown or import-only algorithm
  * @example
  * ```ts
  * import { generateKey } from 'cachet/keys';

@@ -146,9 +146,9 @@ function resolveAlg(
  * @param input - raw bytes, a PEM string, a JWK object or its JSON text, or DER bytes
  * @param options - `alg`, `format`, `type` (raw asymmetric keys) and `id`
  * @returns the key
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT / ERR_INVALID_ARGUMENT for malformed input
- * @throws {@link KeyError} ERR_INVALID_KEY for invalid material, ERR_WRONG_KEY_TYPE for an alg mismatch
- * @throws {@link UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for key types cachet does not handle
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT / ERR_INVALID_ARGUMENT for malformed input
+ * @throws {@link cachet!KeyError} ERR_INVALID_KEY for invalid material, ERR_WRONG_KEY_TYPE for an alg mismatch
+ * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_ALGORITHM for key types cachet does not handle
  * @example
  * ```ts
  * import { importKey } from 'cachet/keys';

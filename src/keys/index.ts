@@ -13,7 +13,7 @@
  * const restored = await Keyring.unseal(sealed, masterKey);
  * ```
  *
- * @module
+ * @module cachet/keys
  */
 export type {
   Alg,

@@ -113,7 +113,7 @@ export class Keyring {
    *
    * @param alg - any algorithm except the import-only RSA ones
    * @returns the keyring
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for an unknown or import-only algorithm
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for an unknown or import-only algorithm
    * @example
    * ```ts
    * import { Keyring } from 'cachet/keys';
@@ -132,7 +132,7 @@ export class Keyring {
    *
    * @param keys - one or more keys with distinct ids
    * @returns the keyring
-   * @throws {@link KeyError} ERR_KEYRING_STATE for duplicate ids
+   * @throws {@link cachet!KeyError} ERR_KEYRING_STATE for duplicate ids
    * @example
    * ```ts
    * import { importKey, Keyring } from 'cachet/keys';
@@ -160,9 +160,9 @@ export class Keyring {
    *
    * @param json - the JSON text or the parsed object
    * @returns the keyring
-   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed document
-   * @throws {@link UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
-   * @throws {@link KeyError} ERR_INVALID_KEY for invalid key material
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT for a malformed document
+   * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
+   * @throws {@link cachet!KeyError} ERR_INVALID_KEY for invalid key material
    * @example
    * ```ts
    * import { Keyring } from 'cachet/keys';
@@ -195,11 +195,11 @@ export class Keyring {
    * @param sealed - the sealed document (JSON text or object)
    * @param masterKey - the master key, or a keyring holding it
    * @returns the keyring
-   * @throws {@link AuthenticationError} ERR_AUTH_FAILED for a wrong master key or altered data
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND / ERR_KEY_DISABLED when a master keyring lacks
+   * @throws {@link cachet!AuthenticationError} ERR_AUTH_FAILED for a wrong master key or altered data
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND / ERR_KEY_DISABLED when a master keyring lacks
    *   the sealing key or has it disabled
-   * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for a malformed document
-   * @throws {@link UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT for a malformed document
+   * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_VERSION for an unknown version
    * @example
    * ```ts
    * import { generateKey, Keyring } from 'cachet/keys';
@@ -315,7 +315,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns true when present, whatever its status
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when `id` is not a string
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when `id` is not a string
    *
    * @example
    * ```ts
@@ -334,7 +334,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns the key
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND
    *
    * @example
    * ```ts
@@ -352,7 +352,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns `'primary'`, `'active'` or `'disabled'`
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND
    *
    * @example
    * ```ts
@@ -371,7 +371,7 @@ export class Keyring {
    *
    * @param options - `alg` to switch algorithm on rotation
    * @returns this keyring
-   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the primary is an import-only RSA key and no `alg` is given
+   * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when the primary is an import-only RSA key and no `alg` is given
    *
    * @example
    * ```ts
@@ -406,7 +406,7 @@ export class Keyring {
    * @param key - a key with an id not yet in the keyring
    * @param options - `status`, default `'active'`
    * @returns this keyring
-   * @throws {@link KeyError} ERR_KEYRING_STATE when the id is already present
+   * @throws {@link cachet!KeyError} ERR_KEYRING_STATE when the id is already present
    *
    * @example
    * ```ts
@@ -436,7 +436,7 @@ export class Keyring {
    *
    * @param id - the id of an active key
    * @returns this keyring
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for a disabled key
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for a disabled key
    *
    * @example
    * ```ts
@@ -466,7 +466,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns this keyring
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
    *
    * @example
    * ```ts
@@ -487,7 +487,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns this keyring
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND
    *
    * @example
    * ```ts
@@ -508,7 +508,7 @@ export class Keyring {
    *
    * @param id - a key id
    * @returns this keyring
-   * @throws {@link KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
+   * @throws {@link cachet!KeyError} ERR_KEY_NOT_FOUND, or ERR_KEYRING_STATE for the primary
    *
    * @example
    * ```ts
@@ -535,7 +535,7 @@ export class Keyring {
    * and encrypt-only senders. Ids and statuses are kept.
    *
    * @returns the public keyring
-   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE when the primary has no public half
+   * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE when the primary has no public half
    *
    * @example
    * ```ts
@@ -602,7 +602,7 @@ export class Keyring {
    *
    * @param masterKey - an A256GCM key, a keyring (its primary seals), or 32 raw bytes
    * @returns the sealed document as JSON text
-   * @throws {@link KeyError} ERR_WRONG_KEY_TYPE for a key that is not A256GCM, ERR_INVALID_KEY for raw bytes that are not 32 long
+   * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE for a key that is not A256GCM, ERR_INVALID_KEY for raw bytes that are not 32 long
    *
    * @example
    * ```ts

@@ -81,7 +81,7 @@ export class MemoryReplayStore implements ReplayStore {
    * @param id - the namespaced message id
    * @param ttlMs - how long to remember it, at least the store's `ttl`
    * @returns true when new, false when it was already claimed and has not expired
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad id or ttl
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a bad id or ttl
    * @example
    * ```ts
    * import { MemoryReplayStore } from 'cachet/webhooks';

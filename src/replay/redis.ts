@@ -48,10 +48,15 @@ export interface RedisReplayStoreOptions {
  *
  * @example
  * ```ts
+ * // requires: REDIS_URL
  * import { createClient } from 'redis';
- * import { RedisReplayStore } from 'cachet/webhooks';
+ * import { RedisReplayStore, signWebhook, verifyWebhook } from 'cachet/webhooks';
  * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
- * const replay = new RedisReplayStore(redis, { prefix: 'myapp:replay:' });
+ * const replay = new RedisReplayStore(redis, { prefix: `myapp:${Date.now()}:replay:` });
+ * const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+ * const headers = signWebhook({ payload: '{}' }, secret);
+ * await verifyWebhook('{}', headers, secret, { replay }); // accepted by one process of the fleet
+ * await redis.quit();
  * ```
  */
 export class RedisReplayStore implements ReplayStore {
@@ -62,7 +67,7 @@ export class RedisReplayStore implements ReplayStore {
   /**
    * @param client - a connected node-redis or ioredis client
    * @param options - `prefix`, `ttl`
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when `client` is neither
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when `client` is neither
    */
   constructor(client: RedisLikeClient, options: RedisReplayStoreOptions = {}) {
     assertOptions(options);
@@ -94,14 +99,16 @@ export class RedisReplayStore implements ReplayStore {
    * @param id - the namespaced message id
    * @param ttlMs - how long to remember it, at least the store's `ttl`
    * @returns true when new, false when another claim holds it
-   * @throws {@link ProviderError} ERR_PROVIDER when Redis fails (the message must be refused)
+   * @throws {@link cachet!ProviderError} ERR_PROVIDER when Redis fails (the message must be refused)
    * @example
    * ```ts
+   * // requires: REDIS_URL
    * import { createClient } from 'redis';
    * import { RedisReplayStore } from 'cachet/webhooks';
    * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
    * const replay = new RedisReplayStore(redis, { prefix: `example:${Date.now()}:` });
    * console.log(await replay.claim('msg_1', 60_000), await replay.claim('msg_1', 60_000)); // true false
+   * await redis.quit();
    * ```
    */
   async claim(id: string, ttlMs: number): Promise<boolean> {

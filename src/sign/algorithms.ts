@@ -6,11 +6,41 @@
 import type { Curve, HashName, RsaScheme } from '../backend/types.js';
 import type { RsaAlg } from '../keys/algorithms.js';
 
-/** Algorithms cachet/sign generates keys for and signs with. */
+/**
+ * Algorithms cachet/sign generates keys for and signs with.
+ *
+ * @example
+ * ```ts
+ * import { generateKeyPair, type SignAlg } from 'cachet/sign';
+ * const alg: SignAlg = 'Ed25519';
+ * const { privateKey } = generateKeyPair(alg);
+ * ```
+ */
 export type SignAlg = 'Ed25519' | 'ES256' | 'ES384';
-/** Algorithms cachet/sign verifies: the signing ones plus imported RSA keys (async only). */
+/**
+ * Algorithms cachet/sign verifies: the signing ones plus imported RSA keys (async only).
+ *
+ * @example
+ * ```ts
+ * import { generateKey } from 'cachet/keys';
+ * import type { VerifyAlg } from 'cachet/sign';
+ * const accepted: VerifyAlg[] = ['Ed25519', 'ES256', 'PS256'];
+ * const key = generateKey('ES256').publicKey!;
+ * console.log(accepted.includes(key.alg as VerifyAlg)); // true
+ * ```
+ */
 export type VerifyAlg = SignAlg | RsaAlg;
-/** ECDSA algorithms whose signatures `derToP1363`/`p1363ToDer` convert (ES512 for X.509). */
+/**
+ * ECDSA algorithms whose signatures `derToP1363`/`p1363ToDer` convert (ES512 for X.509).
+ *
+ * @example
+ * ```ts
+ * import { derToP1363, type EcdsaAlg, generateKeyPair, sign } from 'cachet/sign';
+ * const alg: EcdsaAlg = 'ES384';
+ * const der = sign(generateKeyPair(alg).privateKey, 'hello', { format: 'der' });
+ * console.log(derToP1363(der, alg).length); // 96
+ * ```
+ */
 export type EcdsaAlg = 'ES256' | 'ES384' | 'ES512';
 
 /** ECDSA (FIPS 186-5 §6) over a NIST curve, hash paired with the curve (RFC 7518 §3.4). */

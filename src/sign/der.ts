@@ -52,7 +52,7 @@ export function encodeDerSignature(p1363: Uint8Array): Uint8Array {
  * @param der - the DER-encoded `Ecdsa-Sig-Value`
  * @param alg - `'ES256'` (P-256, 64-byte result), `'ES384'` (96) or `'ES512'` (P-521, 132)
  * @returns r ‖ s, each left-padded to the curve size
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT for DER that is malformed or not strict; ERR_INVALID_ARGUMENT for a non-Uint8Array or unknown alg
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT for DER that is malformed or not strict; ERR_INVALID_ARGUMENT for a non-Uint8Array or unknown alg
  * @example
  * ```ts
  * import { derToP1363, generateKeyPair, sign, verify } from 'cachet/sign';
@@ -75,7 +75,7 @@ export function derToP1363(der: Uint8Array, alg: EcdsaAlg): Uint8Array {
  * @param signature - r ‖ s: 64 (P-256), 96 (P-384) or 132 (P-521) bytes
  * @param alg - optional: when given, the length must be this algorithm's
  * @returns the DER `Ecdsa-Sig-Value`
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type or length
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type or length
  * @example
  * ```ts
  * import { generateKeyPair, p1363ToDer, sign, verify } from 'cachet/sign';

@@ -6,7 +6,18 @@ import { type GenerateKeyOptions, generateKey } from '../keys/generate.js';
 import type { Key } from '../keys/key.js';
 import { SIGN_ALGS, type SignAlg } from './algorithms.js';
 
-/** A private key and its public half (same id). */
+/**
+ * A private key and its public half (same id).
+ *
+ * @example
+ * ```ts
+ * import { exportKey } from 'cachet/keys';
+ * import { generateKeyPair, type KeyPair } from 'cachet/sign';
+ * const pair: KeyPair = generateKeyPair('ES256');
+ * const published = exportKey(pair.publicKey, 'jwk'); // { kty: 'EC', crv: 'P-256', … }
+ * console.log(pair.privateKey.id === pair.publicKey.id); // true
+ * ```
+ */
 export interface KeyPair {
   /** Signs; keep it secret (see docs/sign.md on where private keys live). */
   readonly privateKey: Key;
@@ -22,7 +33,7 @@ export interface KeyPair {
  * @param alg - `'Ed25519'`, `'ES256'` (P-256, SHA-256) or `'ES384'` (P-384, SHA-384)
  * @param options - `id`: an explicit key id (8 lowercase hex)
  * @returns `{ privateKey, publicKey }`
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for another algorithm or a bad id
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for another algorithm or a bad id
  * @example
  * ```ts
  * import { exportKey, Keyring } from 'cachet/keys';

@@ -15,7 +15,7 @@
  * verify(verifier, 'hello', signature, { keyId: signer.primary.id }); // true
  * ```
  *
- * @module
+ * @module cachet/sign
  */
 export type { EcdsaAlg, SignAlg, VerifyAlg } from './algorithms.js';
 export { derToP1363, p1363ToDer } from './der.js';

@@ -11,7 +11,17 @@ import type { Keyring } from '../keys/keyring.js';
 import { primaryKey, stateOf, usableKey, usableKeys } from '../keys/keyring-state.js';
 import { type SignatureInfo, signatureInfo } from './algorithms.js';
 
-/** A Key, or a Keyring (its primary signs; its usable keys verify). */
+/**
+ * A Key, or a Keyring (its primary signs; its usable keys verify).
+ *
+ * @example
+ * ```ts
+ * import { Keyring } from 'cachet/keys';
+ * import { type KeyOrKeyring, sign } from 'cachet/sign';
+ * const signers: KeyOrKeyring[] = [Keyring.generate('Ed25519'), Keyring.generate('ES256').primary];
+ * const signatures = signers.map((s) => sign(s, 'hello'));
+ * ```
+ */
 export type KeyOrKeyring = Key | Keyring;
 
 function wrongType(message: string): never {

@@ -10,10 +10,33 @@ import {
 } from '../assert.js';
 import type { EcdsaNonce } from '../backend/types.js';
 
-/** ECDSA signature encodings: IEEE P1363 r ‖ s (WebCrypto, JOSE) or DER (OpenSSL, X.509). */
+/**
+ * ECDSA signature encodings: IEEE P1363 r ‖ s (WebCrypto, JOSE) or DER (OpenSSL, X.509).
+ *
+ * @example
+ * ```ts
+ * import { generateKeyPair, type SignatureFormat, sign, verify } from 'cachet/sign';
+ * const format: SignatureFormat = 'der'; // for openssl dgst -verify
+ * const { privateKey, publicKey } = generateKeyPair('ES256');
+ * const signature = sign(privateKey, 'hello', { format });
+ * verify(publicKey, 'hello', signature, { format }); // true
+ * ```
+ */
 export type SignatureFormat = 'p1363' | 'der';
 
-/** Options of {@link sign}. */
+/**
+ * Options of {@link sign}.
+ *
+ * @example
+ * ```ts
+ * import { generateKeyPair, type SignOptions, sign } from 'cachet/sign';
+ * const reproducible: SignOptions = { nonce: 'deterministic', format: 'p1363' }; // RFC 6979
+ * const { privateKey } = generateKeyPair('ES256');
+ * const a = sign(privateKey, 'vector', reproducible);
+ * const b = sign(privateKey, 'vector', reproducible);
+ * console.log(a.every((byte, i) => byte === b[i])); // true
+ * ```
+ */
 export interface SignOptions {
   /** ECDSA only: `'p1363'` (default, r ‖ s) or `'der'`. Ed25519 has one format; `'der'` is refused. */
   format?: SignatureFormat | undefined;
@@ -29,7 +52,7 @@ export interface SignOptions {
    * OpenSSL 3.0 has no RFC 6979), which is several times slower than `'hedged'`.
    * Ed25519 is deterministic by design (RFC 8032 §5.1.6) and ignores this option.
    */
-  nonce?: EcdsaNonce | undefined;
+  nonce?: 'hedged' | 'deterministic' | Uint8Array | undefined;
   /**
    * ECDSA only: normalise s to the lower half (s ≤ n/2, BIP 62) so the signature passes
    * strict verifiers. Default `true`; `false` keeps s as computed. Ed25519 signatures are
@@ -38,7 +61,19 @@ export interface SignOptions {
   lowS?: boolean | undefined;
 }
 
-/** Options of {@link verify} and {@link verifyAsync}. */
+/**
+ * Options of {@link verify} and {@link verifyAsync}.
+ *
+ * @example
+ * ```ts
+ * import { Keyring } from 'cachet/keys';
+ * import { sign, type VerifyOptions, verify } from 'cachet/sign';
+ * const signer = Keyring.generate('ES256');
+ * const signature = sign(signer, 'tx 1');
+ * const strict: VerifyOptions = { keyId: signer.primary.id, lowS: true }; // that key, low S only
+ * verify(signer.publicKeyring(), 'tx 1', signature, strict); // true
+ * ```
+ */
 export interface VerifyOptions {
   /** ECDSA only: the signature's encoding, `'p1363'` (default) or `'der'`. */
   format?: SignatureFormat | undefined;

@@ -26,8 +26,8 @@ import { messageBytes, type SignOptions, signSettings } from './options.js';
  * @param message - the bytes to sign; a string is signed as its UTF-8 encoding
  * @param options - `format`, `nonce`, `lowS` (ECDSA)
  * @returns the signature
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE for a public key or a key that does not sign
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad arguments or options
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE for a public key or a key that does not sign
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad arguments or options
  * @example
  * ```ts
  * import { generateKeyPair, sign, verify } from 'cachet/sign';

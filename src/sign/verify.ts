@@ -132,8 +132,8 @@ function asyncOnly(alg: string): never {
  * @param signature - the signature bytes
  * @param options - `format`, `lowS`, `keyId`
  * @returns true when the signature is valid, false when it is well-formed but does not verify
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT (wrong type or length) or ERR_INVALID_FORMAT (bad DER)
- * @throws {@link KeyError} ERR_WRONG_KEY_TYPE (a key that cannot verify, or RSA), ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT (wrong type or length) or ERR_INVALID_FORMAT (bad DER)
+ * @throws {@link cachet!KeyError} ERR_WRONG_KEY_TYPE (a key that cannot verify, or RSA), ERR_KEY_NOT_FOUND, ERR_KEY_DISABLED
  * @example
  * ```ts
  * import { generateKeyPair, sign, verify } from 'cachet/sign';
@@ -174,7 +174,7 @@ export function verify(
  * @param signature - the signature bytes (RSA: exactly the modulus length)
  * @param options - `format`, `lowS`, `keyId`, as for {@link verify}
  * @returns a promise of true (valid) or false (well-formed but not valid)
- * @throws {@link InvalidInputError} / {@link KeyError} as for {@link verify} (as a rejection)
+ * @throws {@link cachet!InvalidInputError} / {@link cachet!KeyError} as for {@link verify} (as a rejection)
  * @example
  * ```ts
  * import { importKey } from 'cachet/keys';

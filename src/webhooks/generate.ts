@@ -43,7 +43,7 @@ export function generateWebhookSecret(): string {
  * Svix's (docs/formats.md#webhook-keys). Without node:crypto, call `preloadEd25519()` first.
  *
  * @returns `{ secretKey: 'whsk_…', publicKey: 'whpk_…' }`
- * @throws {@link UnsupportedError} ERR_UNSUPPORTED_ALGORITHM without node:crypto before `preloadEd25519()`
+ * @throws {@link cachet!UnsupportedError} ERR_UNSUPPORTED_ALGORITHM without node:crypto before `preloadEd25519()`
  * @example
  * ```ts
  * import { generateWebhookKeyPair, signWebhook, verifyWebhook } from 'cachet/webhooks';

@@ -43,7 +43,7 @@ function single(value: unknown, name: string): string | undefined {
  *
  * @param headers - Fetch Headers, Node headers or a plain record
  * @returns a function reading one header by lowercase name
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when `headers` is none of these
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when `headers` is none of these
  */
 export function headerGetter(headers: unknown): HeaderGetter {
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {

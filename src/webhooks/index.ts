@@ -14,7 +14,7 @@
  * const { id } = verifyWebhook(body, headers, secret);
  * ```
  *
- * @module
+ * @module cachet/webhooks
  */
 export { MemoryReplayStore, type MemoryReplayStoreOptions } from '../replay/memory.js';
 export {

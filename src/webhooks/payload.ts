@@ -24,7 +24,7 @@ export type WebhookPayload = string | Uint8Array | ArrayBuffer;
  *
  * @param payload - the caller's payload
  * @returns the string, or a Uint8Array over the same bytes
- * @throws {@link InvalidInputError} ERR_BODY_ALREADY_PARSED for a parsed object,
+ * @throws {@link cachet!InvalidInputError} ERR_BODY_ALREADY_PARSED for a parsed object,
  *   ERR_INVALID_ARGUMENT for anything else that is not a body
  */
 export function payloadOf(payload: unknown): string | Uint8Array {

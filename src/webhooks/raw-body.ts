@@ -201,7 +201,7 @@ function isNodeRequest(value: unknown): value is NodeRequestLike {
  *   requests: a Buffer or string `req.body` from a raw or text parser is used as is)
  * @param options - `limit` in bytes (default 5 MiB)
  * @returns the body bytes
- * @throws {@link InvalidInputError} ERR_BODY_ALREADY_PARSED when a body parser consumed it,
+ * @throws {@link cachet!InvalidInputError} ERR_BODY_ALREADY_PARSED when a body parser consumed it,
  *   ERR_LIMIT_EXCEEDED when it is too large, ERR_INVALID_ARGUMENT for anything else
  * @example
  * ```ts

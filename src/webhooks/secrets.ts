@@ -185,8 +185,8 @@ function prepareOne(secret: unknown, format: SecretFormat, name: string): Prepar
  * @param input - what the caller passed
  * @param format - how the scheme reads strings
  * @returns the prepared keys, in order
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type or an empty or oversized list
- * @throws {@link KeyError} ERR_INVALID_KEY for undecodable or empty secrets, ERR_WRONG_KEY_TYPE for other key algorithms
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type or an empty or oversized list
+ * @throws {@link cachet!KeyError} ERR_INVALID_KEY for undecodable or empty secrets, ERR_WRONG_KEY_TYPE for other key algorithms
  */
 export function prepareSecrets(input: unknown, format: SecretFormat): Prepared[] {
   if (!Array.isArray(input)) return [prepareOne(input, format, 'secret')];

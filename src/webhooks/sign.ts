@@ -180,9 +180,9 @@ function messageId(id: unknown, scheme: WebhookScheme): string | undefined {
  * @param secrets - one secret or several
  * @param options - `scheme` (default `'standard'`)
  * @returns the headers, e.g. `webhook-id`, `webhook-timestamp` and `webhook-signature`
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a bad message, id or timestamp,
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a bad message, id or timestamp,
  *   or several secrets for a one-signature scheme; ERR_BODY_ALREADY_PARSED for an object payload
- * @throws {@link KeyError} ERR_INVALID_KEY for an unusable or too short secret,
+ * @throws {@link cachet!KeyError} ERR_INVALID_KEY for an unusable or too short secret,
  *   ERR_WRONG_KEY_TYPE for a public key or a key of another algorithm
  * @example
  * ```ts

@@ -14,7 +14,7 @@ const TIMESTAMP = /^(?:0|[1-9][0-9]{0,11})$/;
  * @param text - the header value
  * @param header - its name, for messages
  * @returns the timestamp in seconds
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT unless canonical decimal digits
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT unless canonical decimal digits
  */
 export function parseTimestamp(text: string, header: string): number {
   if (!TIMESTAMP.test(text)) {
@@ -32,7 +32,7 @@ export function parseTimestamp(text: string, header: string): number {
  * @param timestamp - signed time, Unix seconds
  * @param toleranceSeconds - allowed distance either way
  * @param nowMs - the current time in ms
- * @throws {@link TimestampError} ERR_TIMESTAMP_TOO_OLD or ERR_TIMESTAMP_IN_FUTURE
+ * @throws {@link cachet!TimestampError} ERR_TIMESTAMP_TOO_OLD or ERR_TIMESTAMP_IN_FUTURE
  */
 export function checkTimestamp(timestamp: number, toleranceSeconds: number, nowMs: number): void {
   const age = Math.floor(nowMs / 1000) - timestamp;

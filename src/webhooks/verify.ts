@@ -43,7 +43,7 @@ export interface VerifyWebhookOptions {
    * nothing to check.
    */
   tolerance?: number;
-  /** A replay store: each delivery is accepted once (see docs/webhooks.md#replay). */
+  /** A replay store: each delivery is accepted once (see docs/webhooks.md#replay-protection). */
   replay?: ReplayStore;
   /**
    * How long the store remembers a delivery, in ms. Default: twice the tolerance (after
@@ -215,14 +215,14 @@ function check<P extends WebhookPayload>(
  * @param secrets - one secret or several
  * @param options - `scheme`, `tolerance` (s), `replay`, `replayTtl` (ms), `now`
  * @returns the delivery: `{ scheme, id, timestamp, payload }`
- * @throws {@link VerificationError} ERR_SIGNATURE_MISSING (no signature header),
+ * @throws {@link cachet!VerificationError} ERR_SIGNATURE_MISSING (no signature header),
  *   ERR_COMPONENT_MISSING (no id or timestamp header), ERR_SIGNATURE_INVALID (no signature matches)
- * @throws {@link TimestampError} ERR_TIMESTAMP_TOO_OLD, ERR_TIMESTAMP_IN_FUTURE
- * @throws {@link ReplayError} ERR_REPLAY when the store has seen this delivery
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT (malformed header), ERR_LIMIT_EXCEEDED,
+ * @throws {@link cachet!TimestampError} ERR_TIMESTAMP_TOO_OLD, ERR_TIMESTAMP_IN_FUTURE
+ * @throws {@link cachet!ReplayError} ERR_REPLAY when the store has seen this delivery
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT (malformed header), ERR_LIMIT_EXCEEDED,
  *   ERR_BODY_ALREADY_PARSED (a parsed object instead of the raw body), ERR_INVALID_ARGUMENT
- * @throws {@link KeyError} ERR_INVALID_KEY / ERR_WRONG_KEY_TYPE for unusable secrets
- * @throws {@link ProviderError} ERR_PROVIDER when the replay store fails (the delivery is refused)
+ * @throws {@link cachet!KeyError} ERR_INVALID_KEY / ERR_WRONG_KEY_TYPE for unusable secrets
+ * @throws {@link cachet!ProviderError} ERR_PROVIDER when the replay store fails (the delivery is refused)
  * @example
  * ```ts
  * import { signWebhook, verifyWebhook } from 'cachet/webhooks';

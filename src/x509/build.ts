@@ -31,7 +31,22 @@ import {
   type TestKeyPair,
 } from './test-keys.js';
 
-/** Names for a name constraint subtree (RFC 5280 §4.2.1.10). */
+/**
+ * Names for a name constraint subtree (RFC 5280 §4.2.1.10).
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type NameConstraintNames, verifyChain } from 'cachet/x509';
+ * const internal: NameConstraintNames = { dns: ['internal'], ips: ['10.0.0.0/8'] };
+ * const pki = await createTestPki({
+ *   intermediate: { ca: { pathLength: 0 }, nameConstraints: { permitted: internal } },
+ *   leaf: { dnsNames: ['evil.example'] },
+ * });
+ * const outcome = await verifyChain({ leaf: pki.leaf, intermediates: [pki.intermediate], roots: [pki.root], profile: 'rfc5280' })
+ *   .catch((e) => e.code);
+ * console.log(outcome); // 'ERR_CERT_NAME_CONSTRAINTS'
+ * ```
+ */
 export interface NameConstraintNames {
   /** DNS subtrees: `'example.com'` covers it and every name below it. */
   dns?: readonly string[];
@@ -43,7 +58,23 @@ export interface NameConstraintNames {
   uris?: readonly string[];
 }
 
-/** What goes into one certificate. */
+/**
+ * What goes into one certificate.
+ *
+ * @example
+ * ```ts
+ * import { type CertificateSpec, createTestPki } from 'cachet/x509';
+ * const leaf: CertificateSpec = {
+ *   subject: 'CN=api.internal,O=Example',
+ *   dnsNames: ['api.internal'],
+ *   ips: ['10.0.0.7'],
+ *   notAfter: new Date(Date.now() + 7 * 86_400_000),
+ *   extendedKeyUsage: ['serverAuth'],
+ * };
+ * const pki = await createTestPki({ leaf });
+ * console.log(pki.leaf.subjectAltNames.ip); // [ '10.0.0.7' ]
+ * ```
+ */
 export interface CertificateSpec {
   /** Subject, RFC 4514 style (`'CN=api.example.com,O=Example'`). Default: the first DNS name, or a test name. */
   subject?: string;
@@ -65,7 +96,23 @@ export interface CertificateSpec {
   serialNumber?: string;
 }
 
-/** Options of {@link issueCertificate}. */
+/**
+ * Options of {@link issueCertificate}.
+ *
+ * @example
+ * ```ts
+ * import { generateTestKeyPair, type IssueOptions, issueCertificate } from 'cachet/x509';
+ * const keys = await generateTestKeyPair('Ed25519');
+ * const selfSigned: IssueOptions = {
+ *   subject: 'CN=device-42',
+ *   publicKey: keys.publicKey,
+ *   issuerKey: keys, // no issuer: self-signed
+ *   extendedKeyUsage: ['clientAuth'],
+ * };
+ * const cert = await issueCertificate(selfSigned);
+ * console.log(cert.isSelfIssued, cert.signatureAlgorithm); // true 'Ed25519'
+ * ```
+ */
 export interface IssueOptions extends CertificateSpec {
   /** The subject's public key: a CryptoKey, or a PKCS #10 CSR (PEM) whose signature is checked first. */
   publicKey?: CryptoKey;
@@ -181,6 +228,15 @@ function checkDate(value: unknown, name: string): asserts value is Date | undefi
 
 type Peculiar = Awaited<ReturnType<typeof peculiar>>;
 
+/**
+ * A Name from RFC 4514 text, the most specific attribute first (`CN=api.example.com,O=Example`
+ * encodes O, then CN; RFC 4514 §2.1). @peculiar/x509 reads text in encoded order, the
+ * reverse, so its RDNs are reversed before encoding.
+ */
+function nameFromText(x: Peculiar, text: string): PX.Name {
+  return new x.Name(text === '' ? [] : new x.Name(text).toJSON().reverse());
+}
+
 async function extensions(
   x: Peculiar,
   spec: CertificateSpec,
@@ -247,8 +303,8 @@ function privateKeyOf(key: TestKeyPair | CryptoKey, name: string): CryptoKey {
  *
  * @param options - the certificate's content, its public key (or CSR) and the signer
  * @returns the new certificate
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options
- * @throws {@link CertificateError} ERR_CERT_BAD_SIGNATURE for a CSR whose signature does not verify
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options
+ * @throws {@link cachet!CertificateError} ERR_CERT_BAD_SIGNATURE for a CSR whose signature does not verify
  * @example
  * ```ts
  * import { generateTestKeyPair, issueCertificate } from 'cachet/x509';
@@ -265,6 +321,7 @@ export async function issueCertificate(options: IssueOptions): Promise<Certifica
   const signingKey = privateKeyOf(options.issuerKey, 'issuerKey');
   let subjectKey: PX.PublicKeyType;
   let spec: CertificateSpec = options;
+  let csrSubject: PX.Name | undefined;
   if (options.csr !== undefined) {
     if (typeof options.csr !== 'string') invalidArgument('csr', 'PEM string', options.csr);
     let csr: PX.Pkcs10CertificateRequest;
@@ -280,12 +337,12 @@ export async function issueCertificate(options: IssueOptions): Promise<Certifica
       );
     }
     subjectKey = csr.publicKey;
+    csrSubject = csr.subjectName; // as encoded in the request
     const san = csr.getExtension(EXT.subjectAltName);
     const names = san ? readGeneralNames(new Reader(new Uint8Array(san.value), 'csr'), 'csr') : [];
     const pick = (form: number) =>
       names.filter((n) => n.form === form && n.valid).map((n) => n.text);
     spec = {
-      subject: csr.subject,
       dnsNames: pick(FORM.dns),
       ips: pick(FORM.ip),
       emails: pick(FORM.email),
@@ -302,8 +359,10 @@ export async function issueCertificate(options: IssueOptions): Promise<Certifica
   if (options.issuer !== undefined && !issuerData)
     invalidArgument('issuer', 'a Certificate', options.issuer);
   const now = Date.now();
-  const subject = spec.subject ?? defaultSubject(spec);
-  const subjectName = subject === '' ? new x.Name([]) : subject;
+  const subjectName =
+    spec.subject !== undefined
+      ? nameFromText(x, spec.subject)
+      : (csrSubject ?? nameFromText(x, defaultSubject(spec)));
   const cert = await x.X509CertificateGenerator.create({
     serialNumber: serial(spec),
     subject: subjectName,
@@ -325,7 +384,21 @@ export async function issueCertificate(options: IssueOptions): Promise<Certifica
   return parseCertificate(new Uint8Array(cert.rawData));
 }
 
-/** Options of {@link createTestPki}. */
+/**
+ * Options of {@link createTestPki}.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type TestPkiOptions } from 'cachet/x509';
+ * const options: TestPkiOptions = {
+ *   algorithm: 'ES384',
+ *   intermediates: 2, // root → intermediate → intermediate → leaf
+ *   leaf: { dnsNames: ['db.internal'], extendedKeyUsage: ['serverAuth'] },
+ * };
+ * const pki = await createTestPki(options);
+ * console.log(pki.chain.length, pki.leaf.publicKey.curve); // 3 'P-384'
+ * ```
+ */
 export interface TestPkiOptions {
   /** Key algorithm for every certificate (default `'ES256'`). */
   algorithm?: TestKeyAlgorithm;
@@ -338,7 +411,19 @@ export interface TestPkiOptions {
   leaf?: CertificateSpec;
 }
 
-/** A generated PKI. */
+/**
+ * A generated PKI.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type TestPki } from 'cachet/x509';
+ * const pki: TestPki = await createTestPki();
+ * const certPem = pki.chain.map((c) => c.toPem()).join(''); // node:tls `cert`
+ * const keyPem = pki.keys.leaf.privateKeyPem; // node:tls `key`
+ * const caPem = pki.root.toPem(); // what clients trust
+ * console.log(pki.leaf.issuer.text === pki.intermediate.subject.text); // true
+ * ```
+ */
 export interface TestPki {
   root: Certificate;
   /** The leaf's issuer (the last intermediate). */
@@ -366,7 +451,7 @@ const DAY = 86_400_000;
  *
  * @param options - see {@link TestPkiOptions}
  * @returns the certificates and their key pairs (CryptoKeys and PEM)
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options
  * @example
  * ```ts
  * import { createTestPki, verifyChain } from 'cachet/x509';
@@ -457,7 +542,17 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   };
 }
 
-/** Options of {@link createCsr}. */
+/**
+ * Options of {@link createCsr}.
+ *
+ * @example
+ * ```ts
+ * import { createCsr, type CsrOptions } from 'cachet/x509';
+ * const request: CsrOptions = { subject: 'CN=worker-7', dnsNames: ['worker-7.internal'], algorithm: 'ES256' };
+ * const { pem } = await createCsr(request);
+ * console.log(pem.startsWith('-----BEGIN CERTIFICATE REQUEST-----')); // true
+ * ```
+ */
 export interface CsrOptions {
   subject?: string;
   dnsNames?: readonly string[];
@@ -475,7 +570,7 @@ export interface CsrOptions {
  *
  * @param options - subject, names, and the key pair (or the algorithm of a new one)
  * @returns the CSR as PEM and the key pair
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options
  * @example
  * ```ts
  * import { createCsr, createTestPki, issueCertificate } from 'cachet/x509';
@@ -493,7 +588,7 @@ export async function createCsr(
   const x = await peculiar();
   const san = sanList(options);
   const csr = await x.Pkcs10CertificateRequestGenerator.create({
-    name: options.subject ?? defaultSubject(options),
+    name: nameFromText(x, options.subject ?? defaultSubject(options)),
     keys: { privateKey: keys.privateKey, publicKey: keys.publicKey },
     signingAlgorithm: TEST_ALGORITHMS[keys.algorithm].sign,
     extensions: san.length ? [new x.SubjectAlternativeNameExtension(san, false)] : [],
@@ -501,7 +596,23 @@ export async function createCsr(
   return { pem: csr.toString('pem'), keys };
 }
 
-/** Options of {@link createCrl}. */
+/**
+ * Options of {@link createCrl}.
+ *
+ * @example
+ * ```ts
+ * import { createCrl, createTestPki, type CrlOptions } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const options: CrlOptions = {
+ *   issuer: pki.intermediate,
+ *   issuerKey: pki.keys.intermediate,
+ *   revoked: [pki.leaf, '0badc0de'], // certificates or serial numbers in hex
+ *   crlNumber: 7,
+ * };
+ * const crl = await createCrl(options);
+ * console.log(crl.revoked.length, crl.crlNumber); // 2 '07'
+ * ```
+ */
 export interface CrlOptions {
   /** The CA that issues the CRL. */
   issuer: Certificate;
@@ -521,7 +632,7 @@ export interface CrlOptions {
  *
  * @param options - issuer, its key, what is revoked, validity
  * @returns the parsed CRL (`toPem()` for files)
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options
  * @example
  * ```ts
  * import { createCrl, createTestPki, verifyChain } from 'cachet/x509';

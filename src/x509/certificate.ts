@@ -13,8 +13,30 @@ import type { DistinguishedName } from './name.js';
 import { EKU_NAMES } from './oids.js';
 import { type CertData, parseCertificateDer } from './parse.js';
 
+/**
+ * A key usage name (RFC 5280 §4.2.1.3).
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type KeyUsage } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const usages: readonly KeyUsage[] = pki.intermediate.keyUsage ?? [];
+ * console.log(usages.includes('keyCertSign')); // true
+ * ```
+ */
+export type KeyUsage =
+  | 'digitalSignature'
+  | 'nonRepudiation'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign'
+  | 'encipherOnly'
+  | 'decipherOnly';
+
 /** Key usage bits (RFC 5280 §4.2.1.3), in bit order. */
-export const KEY_USAGES = [
+export const KEY_USAGES: readonly KeyUsage[] = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',
@@ -24,11 +46,19 @@ export const KEY_USAGES = [
   'cRLSign',
   'encipherOnly',
   'decipherOnly',
-] as const;
-/** A key usage name. */
-export type KeyUsage = (typeof KEY_USAGES)[number];
+];
 
-/** The subject public key. */
+/**
+ * The subject public key.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type PublicKeyInfo } from 'cachet/x509';
+ * const pki = await createTestPki({ algorithm: 'RS256' });
+ * const key: PublicKeyInfo = pki.leaf.publicKey;
+ * console.log(key.algorithm, key.bits, key.pin.startsWith('sha256/')); // 'RSA' 2048 true
+ * ```
+ */
 export interface PublicKeyInfo {
   /** `'EC'`, `'RSA'`, `'Ed25519'`, or the algorithm name / OID of a key cachet cannot use. */
   readonly algorithm: string;
@@ -42,7 +72,17 @@ export interface PublicKeyInfo {
   readonly unsupported?: string;
 }
 
-/** Subject alternative names by type (RFC 5280 §4.2.1.6). */
+/**
+ * Subject alternative names by type (RFC 5280 §4.2.1.6).
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type SubjectAltNames } from 'cachet/x509';
+ * const pki = await createTestPki({ leaf: { dnsNames: ['a.example'], ips: ['2001:db8::1'], emails: ['ops@a.example'] } });
+ * const names: SubjectAltNames = pki.leaf.subjectAltNames;
+ * console.log(names.dns, names.ip, names.email); // [ 'a.example' ] [ '2001:db8::1' ] [ 'ops@a.example' ]
+ * ```
+ */
 export interface SubjectAltNames {
   readonly dns: readonly string[];
   /** IP addresses as text (RFC 5952 for IPv6). */
@@ -51,7 +91,17 @@ export interface SubjectAltNames {
   readonly uri: readonly string[];
 }
 
-/** One name constraint subtree. */
+/**
+ * One name constraint subtree.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type NameConstraint } from 'cachet/x509';
+ * const pki = await createTestPki({ root: { ca: true, nameConstraints: { permitted: { dns: ['internal'] } } } });
+ * const permitted: readonly NameConstraint[] = pki.root.nameConstraints?.permitted ?? [];
+ * console.log(permitted); // [ { type: 'dns', value: 'internal' } ]
+ * ```
+ */
 export interface NameConstraint {
   readonly type:
     | 'dns'
@@ -67,7 +117,17 @@ export interface NameConstraint {
   readonly value: string;
 }
 
-/** One extension as encoded. */
+/**
+ * One extension as encoded.
+ *
+ * @example
+ * ```ts
+ * import { type CertificateExtension, createTestPki } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const basic: CertificateExtension | undefined = pki.root.extensions.find((e) => e.oid === '2.5.29.19');
+ * console.log(basic?.critical); // true (basicConstraints)
+ * ```
+ */
 export interface CertificateExtension {
   readonly oid: string;
   readonly critical: boolean;
@@ -151,9 +211,10 @@ export class Certificate {
 
   /**
    * Not for direct use: call {@link parseCertificate}.
+   * @internal
    * @param data - internal
    * @param token - internal
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when called directly
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when called directly
    */
   constructor(data: CertData, token?: symbol) {
     if (token !== CONSTRUCT)
@@ -234,24 +295,70 @@ export class Certificate {
   /** Subject and issuer are the same name (a root, or a CA re-keying itself). */
   readonly isSelfIssued: boolean;
 
-  /** Start of the validity period. */
+  /**
+   * Start of the validity period.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * console.log(leaf.notBefore <= new Date()); // true
+   * ```
+   */
   get notBefore(): Date {
     return new Date(this.#d.notBefore * 1000);
   }
-  /** End of the validity period (inclusive). */
+  /**
+   * End of the validity period (inclusive).
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * const daysLeft = Math.floor((leaf.notAfter.getTime() - Date.now()) / 86_400_000);
+   * console.log(daysLeft); // about 90: test leaves are valid for 90 days
+   * ```
+   */
   get notAfter(): Date {
     return new Date(this.#d.notAfter * 1000);
   }
-  /** The subject public key: algorithm, curve or size, and its SPKI pin. */
+  /**
+   * The subject public key: algorithm, curve or size, and its SPKI pin.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { intermediate } = await createTestPki();
+   * console.log(intermediate.publicKey); // { algorithm: 'EC', curve: 'P-256', pin: 'sha256/…' }
+   * ```
+   */
   get publicKey(): PublicKeyInfo {
     this.#key ??= keyView(this.#d);
     return this.#key;
   }
-  /** Whether basicConstraints has cA set. */
+  /**
+   * Whether basicConstraints has cA set.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * console.log(pki.intermediate.isCA, pki.leaf.isCA); // true false
+   * ```
+   */
   get isCA(): boolean {
     return this.#d.ext.basicConstraints?.ca === true;
   }
-  /** Every extension as encoded, in order. */
+  /**
+   * Every extension as encoded, in order.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * console.log(leaf.extensions.map((e) => `${e.oid}${e.critical ? ' (critical)' : ''}`));
+   * ```
+   */
   get extensions(): readonly CertificateExtension[] {
     return freezeAll(
       this.#d.extensions.map((e) =>
@@ -259,24 +366,70 @@ export class Certificate {
       ),
     );
   }
-  /** SHA-256 of the DER, lowercase hex. */
+  /**
+   * SHA-256 of the DER, lowercase hex.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * console.log(leaf.sha256Fingerprint.length); // 64, as `openssl x509 -fingerprint -sha256` shows it (with colons)
+   * ```
+   */
   get sha256Fingerprint(): string {
     this.#fingerprint ??= hexEncode(digest('SHA-256', this.#d.der));
     return this.#fingerprint;
   }
-  /** The DER encoding (a copy). */
+  /**
+   * The DER encoding (a copy).
+   *
+   * @example
+   * ```ts
+   * import { createTestPki, parseCertificate } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * const der = leaf.toDer();
+   * console.log(parseCertificate(der).sha256Fingerprint === leaf.sha256Fingerprint); // true
+   * ```
+   */
   toDer(): Uint8Array {
     return this.#d.der.slice();
   }
-  /** The PEM encoding (`-----BEGIN CERTIFICATE-----`). */
+  /**
+   * The PEM encoding (`-----BEGIN CERTIFICATE-----`).
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { root } = await createTestPki();
+   * console.log(root.toPem().split('\n')[0]); // '-----BEGIN CERTIFICATE-----'
+   * ```
+   */
   toPem(): string {
     return pemEncode('CERTIFICATE', this.#d.der);
   }
-  /** A short description: subject, issuer and validity. */
+  /**
+   * A short description: subject, issuer and validity.
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * console.log(String(leaf)); // 'Certificate(subject="CN=localhost", issuer="CN=cachet test intermediate 1", notAfter=…)'
+   * ```
+   */
   toString(): string {
     return `Certificate(subject="${this.subject.text}", issuer="${this.issuer.text}", notAfter=${this.notAfter.toISOString()})`;
   }
-  /** A JSON summary (no key material: certificates are public anyway). */
+  /**
+   * A JSON summary (no key material: certificates are public anyway).
+   *
+   * @example
+   * ```ts
+   * import { createTestPki } from 'cachet/x509';
+   * const { leaf } = await createTestPki();
+   * console.log(JSON.stringify(leaf, null, 2)); // subject, issuer, serial, validity, SANs, key, fingerprint
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return {
       subject: this.subject.text,
@@ -292,7 +445,17 @@ export class Certificate {
   }
 }
 
-/** Options for {@link parseCertificate} and {@link parseCertificates}. */
+/**
+ * Options for {@link parseCertificate} and {@link parseCertificates}.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type ParseOptions, parseCertificate } from 'cachet/x509';
+ * const { leaf } = await createTestPki();
+ * const tight: ParseOptions = { maxBytes: 4096 }; // refuse anything larger before parsing
+ * console.log(parseCertificate(leaf.toPem(), tight).subject.text); // 'CN=localhost'
+ * ```
+ */
 export interface ParseOptions {
   /** Largest DER certificate accepted, in bytes (default 65536). */
   maxBytes?: number;
@@ -367,8 +530,8 @@ function maxBytesOf(options: ParseOptions | undefined): number {
  * @param input - PEM text, DER bytes (PEM bytes are recognised too), or a Certificate
  * @param options - `maxBytes`: the largest certificate accepted (default 64 KiB)
  * @returns the immutable certificate view
- * @throws {@link CertificateError} ERR_CERT_MALFORMED for anything that is not one well-formed certificate
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type, ERR_LIMIT_EXCEEDED when too large
+ * @throws {@link cachet!CertificateError} ERR_CERT_MALFORMED for anything that is not one well-formed certificate
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for a wrong type, ERR_LIMIT_EXCEEDED when too large
  * @example
  * ```ts
  * import { createTestPki, parseCertificate } from 'cachet/x509';
@@ -391,7 +554,7 @@ export function parseCertificate(
  * @param input - PEM text with one or more certificates, or an array of inputs
  * @param options - `maxBytes` per certificate (default 64 KiB)
  * @returns the certificates, in order
- * @throws {@link CertificateError} ERR_CERT_MALFORMED when a block is malformed or none is found
+ * @throws {@link cachet!CertificateError} ERR_CERT_MALFORMED when a block is malformed or none is found
  * @example
  * ```ts
  * import { createTestPki, parseCertificates } from 'cachet/x509';

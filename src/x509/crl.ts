@@ -40,7 +40,18 @@ const REASONS = [
   'aACompromise',
 ] as const;
 
-/** One revoked certificate. */
+/**
+ * One revoked certificate.
+ *
+ * @example
+ * ```ts
+ * import { createCrl, createTestPki, type RevokedEntry } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+ * const entry: RevokedEntry | undefined = crl.revoked[0];
+ * console.log(entry?.serialNumber === pki.leaf.serialNumber, entry?.revocationDate instanceof Date); // true true
+ * ```
+ */
 export interface RevokedEntry {
   /** Serial number, lowercase hex as in {@link Certificate.serialNumber}. */
   readonly serialNumber: string;
@@ -236,9 +247,10 @@ export class Crl {
   }
   /**
    * Not for direct use: call {@link parseCrl}.
+   * @internal
    * @param data - internal
    * @param token - internal
-   * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT when called directly
+   * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT when called directly
    */
   constructor(data: CrlData, token?: symbol) {
     if (token !== CONSTRUCT) invalidArgument('Crl', 'parseCrl(...) (not new)', data);
@@ -252,13 +264,46 @@ export class Crl {
   /** CRL number as hex, if present (RFC 5280 §5.2.3). */
   readonly crlNumber: string | undefined;
   readonly signatureAlgorithm: string;
+  /**
+   * When the CRL was issued (RFC 5280 §5.1.2.4).
+   *
+   * @example
+   * ```ts
+   * import { createCrl, createTestPki } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+   * console.log(crl.thisUpdate <= new Date()); // true
+   * ```
+   */
   get thisUpdate(): Date {
     return new Date(this.#d.thisUpdate * 1000);
   }
+  /**
+   * When the next CRL is due (RFC 5280 §5.1.2.5); past it, verifyChain refuses this CRL
+   * as expired, so fetch a fresh one.
+   *
+   * @example
+   * ```ts
+   * import { createCrl, createTestPki } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+   * console.log(crl.nextUpdate); // a week after thisUpdate
+   * ```
+   */
   get nextUpdate(): Date | undefined {
     return this.#d.nextUpdate === undefined ? undefined : new Date(this.#d.nextUpdate * 1000);
   }
-  /** The revoked certificates. */
+  /**
+   * The revoked certificates.
+   *
+   * @example
+   * ```ts
+   * import { createCrl, createTestPki } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+   * console.log(crl.revoked.map((r) => r.serialNumber).includes(pki.leaf.serialNumber)); // true
+   * ```
+   */
   get revoked(): readonly RevokedEntry[] {
     return Object.freeze(
       [...this.#d.revoked].map(([serial, e]) =>
@@ -270,11 +315,31 @@ export class Crl {
       ),
     );
   }
-  /** DER (a copy). */
+  /**
+   * DER (a copy).
+   *
+   * @example
+   * ```ts
+   * import { createCrl, createTestPki, parseCrl } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+   * console.log(parseCrl(crl.toDer()).revoked.length); // 1
+   * ```
+   */
   toDer(): Uint8Array {
     return this.#d.der.slice();
   }
-  /** PEM (`-----BEGIN X509 CRL-----`). */
+  /**
+   * PEM (`-----BEGIN X509 CRL-----`).
+   *
+   * @example
+   * ```ts
+   * import { createCrl, createTestPki } from 'cachet/x509';
+   * const pki = await createTestPki();
+   * const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [pki.leaf] });
+   * console.log(crl.toPem().split('\n')[0]); // '-----BEGIN X509 CRL-----'
+   * ```
+   */
   toPem(): string {
     return pemEncode('X509 CRL', this.#d.der);
   }
@@ -321,7 +386,7 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
  * @param input - PEM text or DER bytes
  * @param options - `maxBytes` (default 16 MiB)
  * @returns the parsed CRL
- * @throws {@link CertificateError} ERR_CERT_MALFORMED when it is not a well-formed CRL
+ * @throws {@link cachet!CertificateError} ERR_CERT_MALFORMED when it is not a well-formed CRL
  * @example
  * ```ts
  * import { createCrl, createTestPki, parseCrl } from 'cachet/x509';

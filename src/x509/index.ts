@@ -17,7 +17,7 @@
  * });
  * ```
  *
- * @module
+ * @module cachet/x509
  */
 export {
   type CertificateSpec,

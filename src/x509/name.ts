@@ -7,7 +7,17 @@
 import { malformed, type Reader, T } from './asn1.js';
 import { ATTRIBUTE_NAMES } from './oids.js';
 
-/** One attribute of a name. */
+/**
+ * One attribute of a name.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type NameAttribute } from 'cachet/x509';
+ * const pki = await createTestPki({ leaf: { subject: 'CN=api.example.com,O=Example', dnsNames: ['api.example.com'] } });
+ * const attributes: NameAttribute[] = pki.leaf.subject.rdns.flat();
+ * console.log(attributes.map((a) => `${a.type}=${a.value}`)); // [ 'O=Example', 'CN=api.example.com' ]
+ * ```
+ */
 export interface NameAttribute {
   /** Attribute type OID, e.g. `'2.5.4.3'`. */
   readonly oid: string;
@@ -19,7 +29,18 @@ export interface NameAttribute {
   readonly tag: number;
 }
 
-/** A distinguished name. */
+/**
+ * A distinguished name.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type DistinguishedName } from 'cachet/x509';
+ * const pki = await createTestPki({ leaf: { subject: 'CN=api.example.com,O=Example', dnsNames: ['api.example.com'] } });
+ * const subject: DistinguishedName = pki.leaf.subject;
+ * console.log(subject.text); // 'CN=api.example.com,O=Example'
+ * const cn = subject.rdns.flat().find((a) => a.type === 'CN')?.value; // 'api.example.com'
+ * ```
+ */
 export interface DistinguishedName {
   /** RFC 4514 text, most specific attribute first: `CN=example.com,O=Example,C=US`. */
   readonly text: string;

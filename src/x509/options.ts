@@ -18,13 +18,44 @@ import { parseIp } from './ip.js';
 import { EKU } from './oids.js';
 import type { Profile } from './profile.js';
 
-/** A certificate as accepted by verifyChain: PEM text, DER bytes, or a parsed Certificate. */
+/**
+ * A certificate as accepted by verifyChain: PEM text, DER bytes, or a parsed Certificate.
+ *
+ * @example
+ * ```ts
+ * import { type CertificateInput, createTestPki, verifyChain } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const leaf: CertificateInput = pki.leaf.toDer(); // DER bytes, e.g. from socket.getPeerCertificate().raw
+ * const roots: CertificateInput[] = [pki.root.toPem()]; // PEM text, e.g. from a file
+ * await verifyChain({ leaf, intermediates: [pki.intermediate], roots, hostname: 'localhost' });
+ * ```
+ */
 export type CertificateInput = string | Uint8Array | Certificate;
 
-/** What the leaf must be good for. */
+/**
+ * What the leaf must be good for: an extended key usage by name, an EKU OID, or `'any'`.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type Purpose, verifyChain } from 'cachet/x509';
+ * const pki = await createTestPki({ leaf: { subject: 'CN=worker-7', dnsNames: [], extendedKeyUsage: ['clientAuth'] } });
+ * const purpose: Purpose = 'clientAuth'; // an mTLS client certificate
+ * await verifyChain({ leaf: pki.leaf, intermediates: [pki.intermediate], roots: [pki.root], purpose });
+ * ```
+ */
 export type Purpose = 'serverAuth' | 'clientAuth' | 'codeSigning' | 'any' | (string & {});
 
-/** Work and size limits for hostile input. */
+/**
+ * Work and size limits for hostile input.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, verifyChain, type VerifyLimits } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const limits: VerifyLimits = { maxIntermediates: 16, maxSignatureChecks: 20 }; // tighter than the defaults
+ * await verifyChain({ leaf: pki.leaf, intermediates: [pki.intermediate], roots: [pki.root], limits });
+ * ```
+ */
 export interface VerifyLimits {
   /** Most intermediates accepted in the pool (default 256). */
   maxIntermediates?: number;
@@ -42,7 +73,25 @@ export interface VerifyLimits {
   maxCrlBytes?: number;
 }
 
-/** Options of verifyChain. */
+/**
+ * Options of verifyChain.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type VerifyChainOptions, verifyChain } from 'cachet/x509';
+ * const pki = await createTestPki({ leaf: { dnsNames: ['api.example.com'] } });
+ * const options: VerifyChainOptions = {
+ *   leaf: pki.leaf,
+ *   intermediates: [pki.intermediate],
+ *   roots: [pki.root],
+ *   hostname: 'api.example.com',
+ *   purpose: 'serverAuth',
+ *   pins: [pki.intermediate.publicKey.pin],
+ *   at: new Date(), // the default; pass a past date to check an old signature's chain
+ * };
+ * const { chain } = await verifyChain(options);
+ * ```
+ */
 export interface VerifyChainOptions {
   /** The end-entity certificate to validate. */
   leaf: CertificateInput;

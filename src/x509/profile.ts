@@ -13,7 +13,18 @@ import { formatIp } from './ip.js';
 import { CN, EXT } from './oids.js';
 import { type CertData, sameBytes } from './parse.js';
 
-/** Validation profile: `'web'` adds CA/B Forum rules to RFC 5280's. */
+/**
+ * Validation profile: `'web'` adds CA/B Forum rules to RFC 5280's.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type Profile, verifyChain } from 'cachet/x509';
+ * // A private PKI whose leaf has a descriptive CN, which the web profile refuses (BR 7.1.4.3).
+ * const pki = await createTestPki({ leaf: { subject: 'CN=Payments API', dnsNames: ['payments.internal'] } });
+ * const profile: Profile = 'rfc5280';
+ * await verifyChain({ leaf: pki.leaf, intermediates: [pki.intermediate], roots: [pki.root], hostname: 'payments.internal', profile });
+ * ```
+ */
 export type Profile = 'web' | 'rfc5280';
 
 /** Where a certificate sits in the path. */

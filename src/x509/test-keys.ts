@@ -5,10 +5,31 @@
 import { invalidArgument } from '../assert.js';
 import { pemEncode } from '../pem.js';
 
-/** Key algorithms for generated certificates (JOSE names). */
+/**
+ * Key algorithms for generated certificates (JOSE names).
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type TestKeyAlgorithm } from 'cachet/x509';
+ * const algorithm: TestKeyAlgorithm = 'Ed25519';
+ * const pki = await createTestPki({ algorithm });
+ * console.log(pki.leaf.signatureAlgorithm); // 'Ed25519'
+ * ```
+ */
 export type TestKeyAlgorithm = 'ES256' | 'ES384' | 'ES512' | 'Ed25519' | 'RS256' | 'PS256';
 
-/** A generated key pair, as CryptoKeys and as PEM. */
+/**
+ * A generated key pair, as CryptoKeys and as PEM.
+ *
+ * @example
+ * ```ts
+ * import { importKey } from 'cachet/keys';
+ * import { generateTestKeyPair, type TestKeyPair } from 'cachet/x509';
+ * const keys: TestKeyPair = await generateTestKeyPair('ES256');
+ * const signer = importKey(keys.privateKeyPem); // the same key for cachet/sign
+ * console.log(signer.alg, keys.publicKeyPem.split('\n')[0]); // 'ES256' '-----BEGIN PUBLIC KEY-----'
+ * ```
+ */
 export interface TestKeyPair {
   readonly algorithm: TestKeyAlgorithm;
   readonly privateKey: CryptoKey;
@@ -80,7 +101,7 @@ export function algorithmOf(key: CryptoKey): TestKeyAlgorithm {
  *
  * @param algorithm - `'ES256'` (default), `'ES384'`, `'ES512'` (P-521), `'Ed25519'`, `'RS256'`, `'PS256'`
  * @returns CryptoKeys and their PEM forms
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for an unknown algorithm
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for an unknown algorithm
  * @example
  * ```ts
  * import { generateTestKeyPair } from 'cachet/x509';

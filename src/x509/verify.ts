@@ -20,7 +20,17 @@ import { describe, type Problem, profileProblem, type Role } from './profile.js'
 import { revocationProblem } from './revocation.js';
 import { verifySignature } from './signature.js';
 
-/** The result of a successful validation. */
+/**
+ * The result of a successful validation.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, type VerifiedChain, verifyChain } from 'cachet/x509';
+ * const pki = await createTestPki();
+ * const result: VerifiedChain = await verifyChain({ leaf: pki.leaf, intermediates: [pki.intermediate], roots: [pki.root], hostname: 'localhost' });
+ * console.log(result.chain.map((c) => c.subject.text)); // leaf, intermediate, root
+ * ```
+ */
 export interface VerifiedChain {
   /** The validated path: the leaf first, the trust anchor last. */
   chain: Certificate[];
@@ -300,12 +310,12 @@ async function extend(state: State, path: CertData[]): Promise<CertData[] | unde
  *
  * @param options - see {@link VerifyChainOptions}
  * @returns the validated chain, leaf first and trust anchor last
- * @throws {@link CertificateError} naming the first reason: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID,
+ * @throws {@link cachet!CertificateError} naming the first reason: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID,
  *   ERR_CERT_UNKNOWN_ISSUER, ERR_CERT_NOT_A_CA, ERR_CERT_PATH_TOO_LONG, ERR_CERT_BAD_SIGNATURE,
  *   ERR_CERT_NAME_MISMATCH, ERR_CERT_NAME_CONSTRAINTS, ERR_CERT_EKU, ERR_CERT_KEY_USAGE,
  *   ERR_CERT_REVOKED, ERR_CERT_PIN_MISMATCH, ERR_CERT_UNHANDLED_CRITICAL_EXTENSION,
  *   ERR_CERT_POLICY, ERR_CERT_MALFORMED
- * @throws {@link InvalidInputError} ERR_INVALID_ARGUMENT for bad options, ERR_LIMIT_EXCEEDED over a limit
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_ARGUMENT for bad options, ERR_LIMIT_EXCEEDED over a limit
  * @example
  * ```ts
  * import { createTestPki, verifyChain } from 'cachet/x509';

@@ -3,12 +3,13 @@
 // says so with a first-line comment `// requires: ENV_VAR` and runs only where it is set
 // (CI sets them all). A sample that cannot run here (it needs a third-party SDK or service)
 // is preceded by `<!-- not run: <reason> -->`; the reasons are listed in the test output.
+// Every sample that runs also type-checks on its own, as a user's strict project compiles it.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requiresOf, rewrite, root, typeErrors } from './snippets.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const scratch = resolve(root, 'test/docs/.samples');
 const files = [
   'README.md',
@@ -36,23 +37,18 @@ function samples(file: string): Sample[] {
       continue;
     }
     const code = match[2]!;
-    const requires = [...code.matchAll(/^\/\/ requires: (.+)$/gm)].flatMap((m) =>
-      m[1]!.split(/[ ,]+/),
-    );
+    const requires = requiresOf(code);
     out.push({ file, line: text.slice(0, match.index).split('\n').length, code, requires });
   }
   return out;
 }
 
-function rewrite(code: string): string {
-  return code.replace(/from (['"])cachet(\/[a-z0-9-]+)?\1/g, (_m, quote: string, sub?: string) => {
-    const target = sub ? resolve(root, `src${sub}/index.ts`) : resolve(root, 'src/index.ts');
-    return `from ${quote}${pathToFileURL(target).href}${quote}`;
-  });
-}
-
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function scratchFile(sample: Sample, prefix = ''): string {
+  return join(scratch, `${prefix}${sample.file.replace(/[^a-z0-9]/gi, '_')}_${sample.line}.ts`);
+}
 
 for (const file of files) {
   const found = samples(file);
@@ -62,10 +58,19 @@ for (const file of files) {
       const missing = sample.requires.filter((name) => !process.env[name]);
       // Samples that talk to a server run where the server is configured (always in CI).
       it.skipIf(missing.length > 0)(`sample at line ${sample.line}`, async () => {
-        const path = join(scratch, `${file.replace(/[^a-z0-9]/gi, '_')}_${sample.line}.ts`);
+        const path = scratchFile(sample);
         writeFileSync(path, `${rewrite(sample.code)}\nexport {};\n`);
         await expect(import(pathToFileURL(path).href)).resolves.toBeDefined();
       });
     }
   });
 }
+
+it('every sample type-checks on its own (strict TypeScript)', () => {
+  const paths = files.flatMap(samples).map((sample) => {
+    const path = scratchFile(sample, 'check_');
+    writeFileSync(path, `// ${sample.file}:${sample.line}\n${sample.code}\nexport {};\n`);
+    return path;
+  });
+  expect(typeErrors(paths)).toEqual([]);
+}, 300_000);

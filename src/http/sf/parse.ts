@@ -414,7 +414,7 @@ function parser(input: string, field: string, limits?: Partial<ParseLimits>): Pa
  * @param field - the field name, for error messages
  * @param limits - bounds (defaults are generous; callers on hostile input pass their own)
  * @returns the dictionary
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
  */
 export function parseDictionary(
   input: string,
@@ -434,7 +434,7 @@ export function parseDictionary(
  * @param field - the field name, for error messages
  * @param limits - bounds
  * @returns the list
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
  */
 export function parseList(input: string, field: string, limits?: Partial<ParseLimits>): List {
   const p = parser(input, field, limits);
@@ -450,7 +450,7 @@ export function parseList(input: string, field: string, limits?: Partial<ParseLi
  * @param field - the field name, for error messages
  * @param limits - bounds
  * @returns the item
- * @throws {@link InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
+ * @throws {@link cachet!InvalidInputError} ERR_INVALID_FORMAT or ERR_LIMIT_EXCEEDED
  */
 export function parseItem(input: string, field: string, limits?: Partial<ParseLimits>): Item {
   const p = parser(input, field, limits);
