@@ -1,7 +1,8 @@
 // Which failures mean "the data did not verify" (exit 1) rather than "the call or the
 // input was wrong" (exit 2). Decided by the stable error code, not the class, so a
 // malformed certificate (bad input) is told apart from a rejected one.
-import type { CachetError, ErrorCode } from '../errors.js';
+import { CachetError, type ErrorCode } from '../errors.js';
+import { printJson } from './io.js';
 import { EXIT } from './usage.js';
 
 const INPUT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['ERR_CERT_MALFORMED']);
@@ -23,4 +24,15 @@ export function exitCodeOf(err: CachetError): number {
 /** Whether an error is a verification failure (exit 1). */
 export function isVerificationFailure(err: CachetError): boolean {
   return exitCodeOf(err) === EXIT.verificationFailed;
+}
+
+/**
+ * The end of a verifying command that threw: with `--json`, a verification failure is also
+ * reported on stdout as `{ valid: false, code, message }` and exits 1; anything else
+ * propagates to the dispatcher, which prints it.
+ */
+export function verificationFailed(err: unknown, json: boolean): number {
+  if (!(json && err instanceof CachetError && isVerificationFailure(err))) throw err;
+  printJson({ valid: false, code: err.code, message: err.message });
+  return EXIT.verificationFailed;
 }

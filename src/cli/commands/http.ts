@@ -1,5 +1,4 @@
 // cachet http sign | verify: RFC 9421 HTTP Message Signatures on raw HTTP/1.1 requests.
-import { CachetError } from '../../errors.js';
 import { signRequest, verifyRequest } from '../../http/index.js';
 import {
   choice,
@@ -13,7 +12,7 @@ import {
   time,
 } from '../args.js';
 import { type Command, common, keyFlags } from '../command.js';
-import { isVerificationFailure } from '../exit.js';
+import { verificationFailed } from '../exit.js';
 import { headerFlags, readHeaders } from '../headers.js';
 import { printJson, readInput, writeOutput } from '../io.js';
 import { isSingleKey, keyringFrom } from '../key-file.js';
@@ -254,11 +253,7 @@ export const httpCommands: Command[] = [
           );
         return 0;
       } catch (err) {
-        if (flag(args, 'json') && err instanceof CachetError && isVerificationFailure(err)) {
-          printJson({ valid: false, code: err.code, message: err.message });
-          return 1;
-        }
-        throw err;
+        return verificationFailed(err, flag(args, 'json'));
       }
     },
   },

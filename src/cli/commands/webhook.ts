@@ -1,6 +1,4 @@
 // cachet webhook secret | sign | verify
-
-import { CachetError } from '../../errors.js';
 import {
   generateWebhookKeyPair,
   generateWebhookSecret,
@@ -8,31 +6,23 @@ import {
   verifyWebhook,
   type WebhookScheme,
 } from '../../webhooks/index.js';
+import { SCHEME_NAMES } from '../../webhooks/schemes.js';
 import { choice, flag, integer, onePositional, optional, type Parsed, time } from '../args.js';
 import { type Command, common } from '../command.js';
-import { isVerificationFailure } from '../exit.js';
+import { verificationFailed } from '../exit.js';
 import { headerFlags, headerObject, readHeaders } from '../headers.js';
 import { printJson, readInput, writeOutput } from '../io.js';
 import { readSecrets, secretFlags } from '../secrets.js';
 import { UsageError } from '../usage.js';
 
-const SCHEMES: readonly WebhookScheme[] = [
-  'standard',
-  'svix',
-  'stripe',
-  'github',
-  'slack',
-  'shopify',
-];
-
 const schemeFlag = {
   type: 'string',
   arg: 'SCHEME',
-  help: `${SCHEMES.join(', ')} (default standard: Standard Webhooks)`,
+  help: `${SCHEME_NAMES.join(', ')} (default standard: Standard Webhooks)`,
 } as const;
 
 function schemeOf(args: Parsed): WebhookScheme {
-  return choice(args, 'scheme', SCHEMES, 'standard');
+  return choice(args, 'scheme', SCHEME_NAMES, 'standard');
 }
 
 export const webhookCommands: Command[] = [
@@ -176,11 +166,7 @@ export const webhookCommands: Command[] = [
           );
         return 0;
       } catch (err) {
-        if (flag(args, 'json') && err instanceof CachetError && isVerificationFailure(err)) {
-          printJson({ valid: false, code: err.code, message: err.message });
-          return 1;
-        }
-        throw err;
+        return verificationFailed(err, flag(args, 'json'));
       }
     },
   },

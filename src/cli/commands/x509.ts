@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { CertificateError } from '../../errors.js';
 import {
   type Certificate,
   createTestPki,
@@ -23,7 +22,7 @@ import {
   time,
 } from '../args.js';
 import { type Command, common } from '../command.js';
-import { isVerificationFailure } from '../exit.js';
+import { verificationFailed } from '../exit.js';
 import { printJson, readInput, writeOutput } from '../io.js';
 import { InputError, UsageError } from '../usage.js';
 
@@ -242,11 +241,7 @@ export const x509Commands: Command[] = [
           );
         return 0;
       } catch (err) {
-        if (flag(args, 'json') && err instanceof CertificateError && isVerificationFailure(err)) {
-          printJson({ valid: false, code: err.code, message: err.message });
-          return 1;
-        }
-        throw err;
+        return verificationFailed(err, flag(args, 'json'));
       }
     },
   },
