@@ -56,6 +56,11 @@ function check(d: CertData, role: Role, profile: Profile, server: boolean): Prob
     code: 'ERR_CERT_POLICY',
     message: `${who}: ${message}`,
   });
+  // Rules of the default 'web' profile only: say how a private PKI opts out.
+  const webPolicy = (message: string): Problem =>
+    policy(
+      `${message} (a CA/B Forum rule of the 'web' profile; private PKIs can pass profile: 'rfc5280')`,
+    );
   const e = d.ext;
   const web = profile === 'web';
   const isCaRole = role !== 'leaf';
@@ -91,11 +96,11 @@ function check(d: CertData, role: Role, profile: Profile, server: boolean): Prob
   }
   if (web && role === 'anchor' && aki) {
     // CABF BR 7.1.2.1.3: a root's AKI has keyIdentifier only, equal to its SKI.
-    if (!aki.keyId) return policy('authority key identifier without keyIdentifier');
+    if (!aki.keyId) return webPolicy('authority key identifier without keyIdentifier');
     if (aki.hasIssuer || aki.hasSerial)
-      return policy('authority key identifier with issuer or serial');
+      return webPolicy('authority key identifier with issuer or serial');
     if (d.selfIssued && e.subjectKeyId && !sameBytes(aki.keyId, e.subjectKeyId)) {
-      return policy('authority key identifier differs from its subject key identifier');
+      return webPolicy('authority key identifier differs from its subject key identifier');
     }
   }
   // RFC 5280 §4.2.1.2: SKI non-critical, and present in every CA certificate.
@@ -150,13 +155,13 @@ function check(d: CertData, role: Role, profile: Profile, server: boolean): Prob
     if (nc !== undefined) return policy('name constraints in an end-entity certificate');
     if (web) {
       // CABF BR 7.1.2.7.8: a subscriber certificate has cA FALSE.
-      if (bc?.ca) return policy('a CA certificate cannot be the end entity (web profile)');
+      if (bc?.ca) return webPolicy('a CA certificate cannot be the end entity');
       // CABF BR 7.1.2.7.12: SAN non-critical when the subject is not empty.
       if (!emptySubject && sanCritical)
-        return policy('critical subjectAltName with a non-empty subject');
+        return webPolicy('critical subjectAltName with a non-empty subject');
       if (server) {
         const problem = commonNameProblem(d);
-        if (problem) return policy(problem);
+        if (problem) return webPolicy(problem);
       }
     }
   }

@@ -394,6 +394,10 @@ describeEachBackend('verifyChain', () => {
       hostname: 'pay.example',
     };
     expect(await code(p)).toBe('ERR_CERT_POLICY');
+    // The message names the rule and the way out for a private PKI.
+    await expect(verifyChain(p)).rejects.toThrow(
+      /common name "Payments API" is not one of its subjectAltName entries .*profile: 'rfc5280'/,
+    );
     expect(await code({ ...p, purpose: 'clientAuth' })).toBe('OK');
     expect(await code({ ...p, profile: 'rfc5280' })).toBe('OK');
   });
