@@ -24,6 +24,10 @@ import { type SignatureInfo, signatureInfo } from './algorithms.js';
  */
 export type KeyOrKeyring = Key | Keyring;
 
+// PEM, JWK and DER keys are imported once (and validated) rather than parsed per call.
+const NOT_A_KEY =
+  'a cachet Key or Keyring (import PEM, JWK or DER with importKey from cachet/keys)';
+
 function wrongType(message: string): never {
   throw new KeyError('ERR_WRONG_KEY_TYPE', message);
 }
@@ -34,7 +38,7 @@ export function signingKey(input: KeyOrKeyring): Key {
   if (isKey(input)) key = input;
   else {
     const state = stateOf(input);
-    if (!state) return invalidArgument('key', 'a cachet Key or Keyring', input);
+    if (!state) return invalidArgument('key', NOT_A_KEY, input);
     key = primaryKey(state);
   }
   const info = signatureInfo(key.alg);
@@ -69,7 +73,7 @@ export function verificationKeys(input: KeyOrKeyring, keyId: string | undefined)
     return [{ key: input, info }];
   }
   const state = stateOf(input);
-  if (!state) return invalidArgument('key', 'a cachet Key or Keyring', input);
+  if (!state) return invalidArgument('key', NOT_A_KEY, input);
   if (keyId !== undefined) {
     if (!isKeyId(keyId)) {
       throw new KeyError(

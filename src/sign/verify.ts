@@ -57,8 +57,11 @@ function prepare(c: Candidate, signature: Uint8Array, settings: VerifySettings):
       return signature;
     case 'ecdsa':
       if (settings.format === 'der') return decodeDerSignature(signature, info.size);
-      if (signature.length !== 2 * info.size)
-        wrongLength(`a ${c.key.alg} r ‖ s signature`, 2 * info.size, signature);
+      if (signature.length !== 2 * info.size) {
+        // A DER SEQUENCE (OpenSSL, X.509, Java) is the usual mistake: say how to pass one.
+        const hint = signature[0] === 0x30 ? " (DER? pass { format: 'der' })" : '';
+        wrongLength(`a ${c.key.alg} r ‖ s signature${hint}`, 2 * info.size, signature);
+      }
       return signature;
     default: {
       const k = modulusLength(materialOf(c.key).public!);

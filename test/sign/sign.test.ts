@@ -304,6 +304,10 @@ describeEachBackend('sign/verify', () => {
     for (const [code, f] of cases) expect(codeOf(f), f.toString()).toBe(code);
     expect(() => sign(publicKey, 'm')).toThrow(KeyError);
     expect(() => verify(publicKey, 'm', sig.subarray(1))).toThrow(InvalidInputError);
+    // The two usual mistakes are named with their fix.
+    const der = sign(privateKey, 'm', { format: 'der' });
+    expect(() => verify(publicKey, 'm', der)).toThrow("pass { format: 'der' }");
+    expect(() => verify(exportKey(publicKey, 'pem') as never, 'm', sig)).toThrow(/importKey/);
   });
 
   it('options set to undefined mean the defaults', () => {
