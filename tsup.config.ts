@@ -13,7 +13,7 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
   entry[subpath === '.' ? 'index' : `${subpath.slice(2)}/index`] =
     subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`;
 }
-const external = [/^@noble\//, /^@scure\//, '@peculiar/x509', 'structured-headers', 'pkcs11js'];
+const external = [/^@noble\//, /^@scure\//, '@peculiar/x509', 'pkcs11js'];
 
 export default defineConfig([
   {
