@@ -14,8 +14,8 @@ import type { SignatureParams } from './params.js';
 /** One signature read by the fast path. */
 export interface FastSignature {
   readonly label: string;
-  /** Covered component names (no parameters on the fast path). */
-  readonly names: string[];
+  /** Covered component names (no parameters on the fast path); shared, never changed. */
+  readonly names: readonly string[];
   readonly params: SignatureParams;
   /** The serialized Inner List: the `@signature-params` value. */
   readonly signatureParams: string;
@@ -23,45 +23,91 @@ export interface FastSignature {
   readonly signature: string;
 }
 
-function isKeyStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || c === 0x2a;
-}
-function isKeyChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 48 && c <= 57) ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2e ||
-    c === 0x2a
-  );
-}
-function isBase64(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    (c >= 48 && c <= 57) ||
-    c === 0x2b ||
-    c === 0x2f
-  );
-}
+// A canonical Signature-Input with one member, whole: the label, the Inner List of
+// component names (sf-strings without escapes or parameters), then parameters whose values
+// are sf-strings without escapes or canonical non-negative Integers (no leading zero, at
+// most 15 digits). One regular expression reads it; every repetition in it is unambiguous,
+// so it runs in linear time (and the field length is bounded before it gets here).
+const INPUT =
+  /^([a-z*][a-z0-9_\-.*]*)=\(((?:"[ !#-[\]-~]*"(?: "[ !#-[\]-~]*")*)?)\)((?:;[a-z*][a-z0-9_\-.*]*=(?:"[ !#-[\]-~]*"|[1-9][0-9]{0,14}|0))*)$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** End of a key starting at `i`, or -1. */
-function keyEnd(s: string, i: number): number {
-  if (!isKeyStart(s.charCodeAt(i))) return -1;
-  let j = i + 1;
-  while (j < s.length && isKeyChar(s.charCodeAt(j))) j++;
-  return j;
-}
+/** Component names by the text of their Inner List: clients send the same list every time. */
+const lists = new Map<string, readonly string[]>();
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
-/** End of an sf-string without escapes starting at `i` (on the opening quote), or -1. */
-function stringEnd(s: string, i: number): number {
-  for (let j = i + 1; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 0x22) return j + 1;
-    if (c < 0x20 || c > 0x7e || c === 0x5c) return -1;
+function namesOf(list: string): readonly string[] {
+  if (list.length === 0) return NO_NAMES;
+  let names = lists.get(list);
+  if (!names) {
+    // Names cannot contain '"', so the separators are exactly the `" "` sequences.
+    names = Object.freeze(list.slice(1, -1).split('" "'));
+    if (lists.size >= 256) lists.delete(lists.keys().next().value!);
+    lists.set(list, names);
   }
-  return -1;
+  return names;
+}
+
+/** Canonical padded base64 (RFC 4648 §4), with zero bits after the last byte (§3.5). */
+function isCanonicalBase64(text: string): boolean {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return false;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (pad === 0) return true;
+  const last = text.charCodeAt(text.length - pad - 1);
+  const v =
+    last >= 97
+      ? last - 71
+      : last >= 65
+        ? last - 65
+        : last >= 48
+          ? last + 4
+          : last === 0x2b
+            ? 62
+            : 63;
+  return pad === 1 ? (v & 3) === 0 : (v & 15) === 0;
+}
+
+/** The registered parameters, or undefined for a duplicate, a wrong type or too many. */
+function paramsOf(text: string, maxParameters: number): SignatureParams | undefined {
+  const params: SignatureParams = {};
+  let count = 0;
+  let others: string[] | undefined;
+  // The regular expression has checked the shape: `;key=value` repeated.
+  for (let i = 0; i < text.length; ) {
+    const eq = text.indexOf('=', i);
+    const key = text.slice(i + 1, eq);
+    let end: number;
+    let value: string | number;
+    if (text.charCodeAt(eq + 1) === 0x22) {
+      end = text.indexOf('"', eq + 2) + 1;
+      value = text.slice(eq + 2, end - 1);
+    } else {
+      end = text.indexOf(';', eq);
+      if (end < 0) end = text.length;
+      value = Number(text.slice(eq + 1, end));
+    }
+    i = end;
+    if (++count > maxParameters) return undefined;
+    switch (key) {
+      case 'created':
+      case 'expires':
+        if (typeof value !== 'number' || params[key] !== undefined) return undefined;
+        params[key] = value;
+        break;
+      case 'nonce':
+      case 'alg':
+      case 'keyid':
+      case 'tag':
+        if (typeof value !== 'string' || params[key] !== undefined) return undefined;
+        params[key] = value;
+        break;
+      default:
+        others ??= [];
+        if (others.includes(key)) return undefined;
+        others.push(key);
+    }
+  }
+  return params;
 }
 
 /**
@@ -78,90 +124,25 @@ export function fastSignature(
   maxComponents: number,
   maxParameters: number,
 ): FastSignature | undefined {
-  const labelEnd = keyEnd(input, 0);
-  if (
-    labelEnd < 0 ||
-    input.charCodeAt(labelEnd) !== 0x3d ||
-    input.charCodeAt(labelEnd + 1) !== 0x28
-  )
-    return undefined;
-  const label = input.slice(0, labelEnd);
-  const names: string[] = [];
-  let i = labelEnd + 2;
-  if (input.charCodeAt(i) !== 0x29) {
-    for (;;) {
-      if (input.charCodeAt(i) !== 0x22) return undefined;
-      const end = stringEnd(input, i);
-      if (end < 0 || names.length === maxComponents) return undefined;
-      names.push(input.slice(i + 1, end - 1));
-      i = end;
-      const c = input.charCodeAt(i);
-      if (c === 0x29) break;
-      if (c !== 0x20) return undefined;
-      i++;
-    }
-  }
-  i++; // ")"
-  const params: SignatureParams = {};
-  const seen: string[] = [];
-  while (i < input.length) {
-    if (input.charCodeAt(i) !== 0x3b) return undefined;
-    const end = keyEnd(input, i + 1);
-    if (end < 0 || input.charCodeAt(end) !== 0x3d) return undefined;
-    const key = input.slice(i + 1, end);
-    if (seen.includes(key) || seen.length === maxParameters) return undefined;
-    seen.push(key);
-    i = end + 1;
-    const c = input.charCodeAt(i);
-    if (c === 0x22) {
-      const stop = stringEnd(input, i);
-      if (stop < 0) return undefined;
-      const value = input.slice(i + 1, stop - 1);
-      if (key === 'nonce' || key === 'alg' || key === 'keyid' || key === 'tag') params[key] = value;
-      else if (key === 'created' || key === 'expires') return undefined;
-      i = stop;
-    } else if (c >= 48 && c <= 57) {
-      const start = i;
-      while (i < input.length && input.charCodeAt(i) >= 48 && input.charCodeAt(i) <= 57) i++;
-      // Canonical Integers: no leading zero, at most 15 digits.
-      if ((c === 48 && i - start > 1) || i - start > 15) return undefined;
-      const value = Number(input.slice(start, i));
-      if (key === 'created' || key === 'expires') params[key] = value;
-      else if (key === 'nonce' || key === 'alg' || key === 'keyid' || key === 'tag')
-        return undefined;
-    } else return undefined;
-  }
+  const m = INPUT.exec(input);
+  if (!m) return undefined;
+  const label = m[1]!;
+  const names = namesOf(m[2]!);
+  if (names.length > maxComponents) return undefined;
+  const params = paramsOf(m[3]!, maxParameters);
+  if (!params) return undefined;
   // Signature: "<label>=:<canonical base64>:".
-  const prefix = label.length + 2;
+  const n = label.length;
   if (
-    signature.length < prefix + 1 ||
+    signature.length < n + 3 ||
     !signature.startsWith(label) ||
-    signature.charCodeAt(label.length) !== 0x3d ||
-    signature.charCodeAt(label.length + 1) !== 0x3a ||
+    signature.charCodeAt(n) !== 0x3d ||
+    signature.charCodeAt(n + 1) !== 0x3a ||
     signature.charCodeAt(signature.length - 1) !== 0x3a
   ) {
     return undefined;
   }
-  const text = signature.slice(prefix, -1);
-  if (text.length % 4 !== 0) return undefined;
-  let pad = 0;
-  if (text.endsWith('==')) pad = 2;
-  else if (text.endsWith('=')) pad = 1;
-  for (let j = 0; j < text.length - pad; j++) if (!isBase64(text.charCodeAt(j))) return undefined;
-  // Canonical: the bits after the last byte are zero (RFC 4648 §3.5).
-  if (pad > 0) {
-    const last = text.charCodeAt(text.length - pad - 1);
-    const v =
-      last >= 97
-        ? last - 71
-        : last >= 65
-          ? last - 65
-          : last >= 48
-            ? last + 4
-            : last === 0x2b
-              ? 62
-              : 63;
-    if ((pad === 1 && v & 3) || (pad === 2 && v & 15)) return undefined;
-  }
-  return { label, names, params, signatureParams: input.slice(labelEnd + 1), signature: text };
+  const text = signature.slice(n + 2, -1);
+  if (!isCanonicalBase64(text)) return undefined;
+  return { label, names, params, signatureParams: input.slice(n + 1), signature: text };
 }

@@ -117,11 +117,6 @@ function stringParam(value: unknown, name: string): string {
   return lastParam.serialized;
 }
 
-function combined(fields: FieldReader, name: string): string | undefined {
-  const lines = fields.lines(name);
-  return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
-}
-
 interface Body {
   /** The content, when known. */
   bytes: Uint8Array | undefined;
@@ -164,8 +159,8 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
   }
 
   // Signatures already on the message stay; the new label must differ from theirs (§4.3).
-  const existingInput = combined(message.fields, 'signature-input');
-  const existingSignature = combined(message.fields, 'signature');
+  const existingInput = message.fields.value('signature-input');
+  const existingSignature = message.fields.value('signature');
   const taken = new Set<string>();
   if (existingInput !== undefined || existingSignature !== undefined) {
     for (const [field, value] of [
