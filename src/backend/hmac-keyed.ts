@@ -29,8 +29,8 @@ type Portable = ReturnType<typeof nobleHmac.create>;
 interface Cached {
   copy: Uint8Array;
   native?: NodeKeyObject;
-  /** (K ⊕ ipad) ‖ (K ⊕ opad), one block each, per hash. */
-  pads?: Partial<Record<HashName, Uint8Array>>;
+  /** The padded keys, per hash. */
+  pads?: Partial<Record<HashName, Pads>>;
   portable?: Partial<Record<HashName, Portable>>;
 }
 const cache = new WeakMap<Uint8Array, Cached>();
@@ -56,7 +56,6 @@ const BLOCK: Readonly<Record<HashName, number>> = { 'SHA-256': 64, 'SHA-384': 12
 const LENGTH: Readonly<Record<HashName, number>> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 /** Longest message (bytes) MACed by one-shot hashes; longer ones stream through an Hmac. */
 const ONE_SHOT_MAX = 4096;
-let scratch: Uint8Array | undefined;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -87,21 +86,50 @@ function portable(cached: Cached, hash: HashName, data: Uint8Array | string): Ui
     .digest();
 }
 
-function padsOf(cached: Cached, hash: HashName): Uint8Array {
+/** RFC 2104 §2: K zero-padded to the block size, XORed with ipad, and with opad. */
+interface Pads {
+  readonly inner: Uint8Array;
+  readonly outer: Uint8Array;
+}
+
+function padsOf(cached: Cached, hash: HashName): Pads {
   cached.pads ??= {};
   let pads = cached.pads[hash];
   if (!pads) {
     const block = BLOCK[hash];
-    pads = new Uint8Array(2 * block);
-    // RFC 2104 §2: K zero-padded to the block size, XORed with ipad and opad.
-    pads.fill(0x36, 0, block).fill(0x5c, block);
+    pads = { inner: new Uint8Array(block).fill(0x36), outer: new Uint8Array(block).fill(0x5c) };
     for (let i = 0; i < cached.copy.length; i++) {
-      pads[i]! ^= cached.copy[i]!;
-      pads[block + i]! ^= cached.copy[i]!;
+      pads.inner[i]! ^= cached.copy[i]!;
+      pads.outer[i]! ^= cached.copy[i]!;
     }
     cached.pads[hash] = pads;
   }
   return pads;
+}
+
+/** A work buffer per block size, with the fixed views over it made once. */
+interface Scratch {
+  readonly buf: Uint8Array;
+  /** Where the message goes, after the first block. */
+  readonly text: Uint8Array;
+  /** The outer hash's input: a block and the inner digest. */
+  readonly outer: Uint8Array;
+}
+const scratches: Partial<Record<HashName, Scratch>> = {};
+
+function scratchOf(hash: HashName): Scratch {
+  let s = scratches[hash];
+  if (!s) {
+    const block = BLOCK[hash];
+    const buf = new Uint8Array(block + ONE_SHOT_MAX);
+    s = {
+      buf,
+      text: buf.subarray(block),
+      outer: buf.subarray(0, block + LENGTH[hash]),
+    };
+    scratches[hash] = s;
+  }
+  return s;
 }
 
 /**
@@ -118,25 +146,24 @@ function oneShot(
   const block = BLOCK[hash];
   if (!oneShotHash || cached.copy.length > block || data.length > ONE_SHOT_MAX) return undefined;
   const pads = padsOf(cached, hash);
-  scratch ??= new Uint8Array(128 + ONE_SHOT_MAX);
-  const buf = scratch;
+  const { buf, text, outer } = scratchOf(hash);
   let length: number;
   if (typeof data === 'string') {
-    const { read, written } = encoder.encodeInto(data, buf.subarray(block, block + ONE_SHOT_MAX));
+    const { read, written } = encoder.encodeInto(data, text);
     if (read !== data.length) return undefined; // more than ONE_SHOT_MAX bytes of UTF-8
     length = written;
   } else {
-    buf.set(data, block);
+    text.set(data);
     length = data.length;
   }
   const name = NODE_HASH[hash];
-  buf.set(pads.subarray(0, block));
+  buf.set(pads.inner);
   const inner = oneShotHash(name, buf.subarray(0, block + length), 'latin1');
-  buf.set(pads.subarray(block));
-  for (let i = 0; i < inner.length; i++) buf[block + i] = inner.charCodeAt(i);
-  const mac = oneShotHash(name, buf.subarray(0, block + inner.length), encoding);
+  buf.set(pads.outer);
+  for (let i = 0; i < inner.length; i++) text[i] = inner.charCodeAt(i);
+  const mac = oneShotHash(name, outer, encoding);
   // The padded key is as secret as the key; the message after it is not.
-  buf.fill(0, 0, block + inner.length);
+  outer.fill(0);
   return mac;
 }
 

@@ -93,7 +93,15 @@ const DEFAULTS = {
 
 /** The default covered components (§7.2.1: the method and target, and the content when there is some). */
 function defaultComponents(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const name: keyof typeof DEFAULTS = hasBody ? `${kind}+body` : kind;
+  // Constant names (a template literal would build a new string to look up every time).
+  const name: keyof typeof DEFAULTS =
+    kind === 'request'
+      ? hasBody
+        ? 'request+body'
+        : 'request'
+      : hasBody
+        ? 'response+body'
+        : 'response';
   return componentList(DEFAULTS[name], 'default');
 }
 const LABEL = /^[a-z*][a-z0-9_\-.*]*$/;

@@ -30,7 +30,7 @@ import { buildBase } from './base.js';
 import { assertDistinct, type Component, componentFromItem } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { checkDigest, type DigestAlgorithm } from './digest.js';
-import { type FastSignature, fastSignature } from './fast-input.js';
+import { type FastSignature, fastSignature, isCanonicalBase64 } from './fast-input.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type ResolvedKey, type VerifyKeys, verifyingKey } from './keys.js';
 import {
@@ -150,7 +150,15 @@ const REQUIRED = {
 const defaults: Partial<Record<keyof typeof REQUIRED, Component[]>> = {};
 
 function defaultRequired(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const name: keyof typeof REQUIRED = hasBody ? `${kind}+body` : kind;
+  // Constant names (a template literal would build a new string to look up every time).
+  const name: keyof typeof REQUIRED =
+    kind === 'request'
+      ? hasBody
+        ? 'request+body'
+        : 'request'
+      : hasBody
+        ? 'response+body'
+        : 'response';
   defaults[name] ??= componentList(REQUIRED[name], 'default');
   return defaults[name];
 }
@@ -313,7 +321,7 @@ interface Candidate {
   label: string;
   /** The `@signature-params` value (§3.2 step 7). */
   signatureParams: string;
-  /** The signature: bytes from the general parser, or canonical base64 from the fast path. */
+  /** The signature: bytes from the general parser, or base64 text from the fast path. */
   signature: Uint8Array | string;
   message: Message;
   body: Body;
@@ -461,12 +469,14 @@ function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<Ve
     stage = POLICY_MET;
     const spec = HTTP_ALGORITHMS[key.alg];
     const base = baseOf(c);
-    valid =
-      typeof c.signature === 'string'
-        ? spec.verifyBase64
-          ? spec.verifyBase64(key.material, base, c.signature)
-          : spec.verify(key.material, base, base64Decode(c.signature))
-        : spec.verify(key.material, base, c.signature);
+    if (typeof c.signature !== 'string') valid = spec.verify(key.material, base, c.signature);
+    // Only canonical base64 can equal the MAC's own encoding: no need to check it first.
+    else if (spec.verifyBase64) valid = spec.verifyBase64(key.material, base, c.signature);
+    else {
+      if (!isCanonicalBase64(c.signature))
+        formatError(c.label, 'its Signature value is not canonical base64');
+      valid = spec.verify(key.material, base, base64Decode(c.signature));
+    }
   } catch (error) {
     throw tag(stage, error);
   }
@@ -645,12 +655,43 @@ function verifyMessage(
     if (fast && (p.label === undefined || p.label === fast.label)) {
       try {
         const outcome = verifyOne(selectFast(fast, message, body, p));
-        return outcome instanceof Promise ? outcome.catch(unwrap) : outcome;
+        return outcome instanceof Promise
+          ? outcome.catch((err: unknown) =>
+              fastFailed(err, fast, message, body, p, input, signature),
+            )
+          : outcome;
       } catch (err) {
-        return unwrap(err);
+        return fastFailed(err, fast, message, body, p, input, signature);
       }
     }
   }
+  return verifyGeneral(message, body, p, input, signature);
+}
+
+/**
+ * A failure on the fast path stands, unless the signature text was not canonical base64:
+ * the general parser then reads the fields, as it always has for such text.
+ */
+function fastFailed(
+  err: unknown,
+  fast: FastSignature,
+  message: Message,
+  body: Body,
+  p: Policy,
+  input: string,
+  signature: string,
+): VerifiedSignature | Promise<VerifiedSignature> {
+  if (isCanonicalBase64(fast.signature)) return unwrap(err);
+  return verifyGeneral(message, body, p, input, signature);
+}
+
+function verifyGeneral(
+  message: Message,
+  body: Body,
+  p: Policy,
+  input: string | undefined,
+  signature: string | undefined,
+): VerifiedSignature | Promise<VerifiedSignature> {
   const { inputs, values } = signaturesOf(p.limits, input, signature);
   let labels = [...inputs.keys()];
   if (labels.length === 0)
