@@ -133,9 +133,14 @@ interface Body {
 }
 
 /**
- * Adds one signature to a message. Returns the fields to set on it.
+ * Adds one signature to a message. Returns the fields to set on it (through a promise only
+ * where the portable curve code has to be loaded first, see curves.ts).
  */
-function signMessage(message: Message, body: Body, options: SignOptions): Record<string, string> {
+function signMessage(
+  message: Message,
+  body: Body,
+  options: SignOptions,
+): Record<string, string> | Promise<Record<string, string>> {
   const key = signingKey(options.key);
   const spec = HTTP_ALGORITHMS[key.alg];
   if (options.alg !== undefined && options.alg !== key.alg) {
@@ -236,10 +241,27 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
       throw new InvalidInputError('ERR_INVALID_ARGUMENT', err.message);
     throw err;
   }
-  const signature = spec.signBase64
+  const signed = spec.signBase64
     ? spec.signBase64(key.material, base)
-    : base64(spec.sign!(key.material, base));
-  const member = `${label}=${signatureParams}`;
+    : spec.sign!(key.material, base);
+  const head: Head = { set, label, signatureParams, existingInput, existingSignature };
+  if (signed instanceof Promise) return signed.then((bytes) => finish(head, base64(bytes)));
+  return finish(head, typeof signed === 'string' ? signed : base64(signed));
+}
+
+/** What signing has ready before the signature itself. */
+interface Head {
+  set: Record<string, string>;
+  label: string;
+  signatureParams: string;
+  existingInput: string | undefined;
+  existingSignature: string | undefined;
+}
+
+/** Adds Signature-Input and Signature (after any signatures already there, §4.3). */
+function finish(head: Head, signature: string): Record<string, string> {
+  const { set, label, existingInput, existingSignature } = head;
+  const member = `${label}=${head.signatureParams}`;
   const value = `${label}=:${signature}:`;
   set['signature-input'] = existingInput === undefined ? member : `${existingInput}, ${member}`;
   set['signature'] = existingSignature === undefined ? value : `${existingSignature}, ${value}`;
@@ -283,13 +305,18 @@ export async function signRequest<T extends RequestInput>(
   if (isFetchRequest(request)) {
     const limits = resolveLimits(options.limits);
     const bytes = request.body === null ? undefined : await fetchBody(request, limits.maxBodyBytes);
-    const set = signMessage(message, { bytes, present: !!bytes && bytes.length > 0 }, options);
+    const set = await signMessage(
+      message,
+      { bytes, present: !!bytes && bytes.length > 0 },
+      options,
+    );
     const init: RequestInit = { headers: withFields(request.headers, set) };
     if (bytes !== undefined) init.body = bytes as Uint8Array<ArrayBuffer>;
     return new Request(request, init) as T;
   }
   const plain = request as HttpRequestLike;
-  const set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  let set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers, set) } as T;
 }
 
@@ -326,7 +353,11 @@ export async function signResponse<T extends ResponseInput>(
     const limits = resolveLimits(options.limits);
     const bytes =
       response.body === null ? undefined : await fetchBody(response, limits.maxBodyBytes);
-    const set = signMessage(message, { bytes, present: !!bytes && bytes.length > 0 }, options);
+    const set = await signMessage(
+      message,
+      { bytes, present: !!bytes && bytes.length > 0 },
+      options,
+    );
     const headers = withFields(response.headers, set);
     const nullBody = [101, 103, 204, 205, 304].includes(response.status);
     return new Response(
@@ -339,6 +370,7 @@ export async function signResponse<T extends ResponseInput>(
     ) as T;
   }
   const plain = response as HttpResponseLike;
-  const set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  let set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers as HeadersInput, set) } as T;
 }
