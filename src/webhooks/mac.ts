@@ -5,13 +5,35 @@
  *
  * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable:
  * @noble/hashes with the keyed inner/outer state computed once per secret and cloned per
- * message. Only SHA-256 is imported (not src/backend/hash.ts, which brings SHA-384/512
- * and HKDF), which keeps cachet/webhooks small in browser bundles.
+ * message. Only SHA-256 is used (not src/backend/hash.ts, which brings SHA-384/512 and
+ * HKDF), which keeps cachet/webhooks small in browser bundles.
+ *
+ * @noble/hashes is not imported here but handed over by the entry point: index.ts imports
+ * it statically (browsers need it synchronously), index.node.ts loads it on first use, so
+ * Node, which uses node:crypto unless `setBackend('portable')` is called, does not spend
+ * its import time on it.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import type { hmac } from '@noble/hashes/hmac.js';
+import type { sha256 } from '@noble/hashes/sha2.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { base64Encode, hexEncode } from '../bytes.js';
+
+/** The two functions of @noble/hashes the portable path needs. */
+export interface PortableSha256 {
+  readonly hmac: typeof hmac;
+  readonly sha256: typeof sha256;
+}
+
+let portableSha256: (() => PortableSha256) | undefined;
+
+/**
+ * Sets how the portable path gets @noble/hashes (called once by the entry point).
+ *
+ * @param load - returns the functions, loading them on its first call if need be
+ */
+export function providePortableSha256(load: () => PortableSha256): void {
+  portableSha256 = load;
+}
 
 /** node:crypto's Hmac accepts strings (hashed as UTF-8) as well as bytes. */
 interface NodeHmac {
@@ -72,7 +94,9 @@ export class MacKey {
     }
     let h = this.#portable?.clone();
     if (!h) {
-      h = hmac.create(sha256, this.raw) as NobleHmac;
+      // Set by whichever entry point loaded this module (index.ts or index.node.ts).
+      const noble = portableSha256!();
+      h = noble.hmac.create(noble.sha256, this.raw) as NobleHmac;
       // Keep the keyed state (RFC 2104 inner and outer pads already hashed) for next time.
       if (this.#reusable) {
         this.#portable = h;
