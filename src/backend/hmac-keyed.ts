@@ -2,7 +2,7 @@
  * HMAC (RFC 2104) with per-key state kept between calls: on the native backend the padded
  * key blocks (and a node:crypto secret KeyObject for long messages), on the portable one
  * noble's keyed inner/outer hash state, cloned per message (which saves the two key-block
- * compressions). For hot paths that MAC many messages under one long-lived key (HTTP
+ * compressions, src/backend/hmac-state.ts). For hot paths that MAC many messages under one long-lived key (HTTP
  * message signatures). Text input is MACed as UTF-8.
  *
  * Native, for messages up to {@link ONE_SHOT_MAX} bytes: the two hashes of RFC 2104 §2 as
@@ -15,9 +15,9 @@
  * copy of the bytes on every call, so an array changed in place is never used with stale
  * state.
  */
-import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from './digest-oneshot.js';
+import { type HmacState, hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
 import type { HashName } from './types.js';
@@ -25,13 +25,12 @@ import type { HashName } from './types.js';
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 const encoder = new TextEncoder();
 
-type Portable = ReturnType<typeof nobleHmac.create>;
 interface Cached {
   copy: Uint8Array;
   native?: NodeKeyObject;
   /** The padded keys, per hash. */
   pads?: Partial<Record<HashName, Pads>>;
-  portable?: Partial<Record<HashName, Portable>>;
+  portable?: Partial<Record<HashName, HmacState>>;
 }
 const cache = new WeakMap<Uint8Array, Cached>();
 
@@ -77,13 +76,10 @@ function portable(cached: Cached, hash: HashName, data: Uint8Array | string): Ui
   cached.portable ??= {};
   let keyed = cached.portable[hash];
   if (!keyed) {
-    keyed = nobleHmac.create(HASHES[hash], cached.copy);
+    keyed = hmacState(HASHES[hash], cached.copy);
     cached.portable[hash] = keyed;
   }
-  return keyed
-    .clone()
-    .update(typeof data === 'string' ? encoder.encode(data) : data)
-    .digest();
+  return hmacWith(keyed, typeof data === 'string' ? encoder.encode(data) : data);
 }
 
 /** RFC 2104 §2: K zero-padded to the block size, XORed with ipad, and with opad. */

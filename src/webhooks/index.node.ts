@@ -26,10 +26,7 @@ function load(): PortableSha256 {
   try {
     if (!nodeModule) throw new Error('process.getBuiltinModule is not available');
     const require = nodeModule.createRequire(import.meta.url);
-    loaded = {
-      hmac: require('@noble/hashes/hmac.js')['hmac'] as PortableSha256['hmac'],
-      sha256: require('@noble/hashes/sha2.js')['sha256'] as PortableSha256['sha256'],
-    };
+    loaded = { sha256: require('@noble/hashes/sha2.js')['sha256'] as PortableSha256['sha256'] };
   } catch (error) {
     throw new UnsupportedError(
       'ERR_UNSUPPORTED_ALGORITHM',

@@ -16,7 +16,6 @@
  *
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { providePortableSha256 } from './mac.js';
 
@@ -24,4 +23,4 @@ export * from './exports.js';
 
 // Without node:crypto the HMACs are computed by @noble/hashes, which has to be there
 // synchronously (the API is synchronous). Node loads index.node.ts instead.
-providePortableSha256(() => ({ hmac, sha256 }));
+providePortableSha256(() => ({ sha256 }));

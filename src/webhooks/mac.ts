@@ -3,24 +3,24 @@
  * copied into a concatenated buffer, and encoded the way the scheme sends it. Every HMAC webhook scheme signs some text (the id,
  * the timestamp, separators) followed by the raw body.
  *
- * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable:
- * @noble/hashes with the keyed inner/outer state computed once per secret and cloned per
- * message. Only SHA-256 is used (not src/backend/hash.ts, which brings SHA-384/512 and
- * HKDF), which keeps cachet/webhooks small in browser bundles.
+ * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable: the
+ * two hashes of RFC 2104 §2 over @noble/hashes' SHA-256, with the states after the padded
+ * keys computed once per secret and cloned per message. Only SHA-256 is used (not
+ * src/backend/hash.ts, which brings SHA-384/512 and HKDF, nor noble's generic HMAC), which
+ * keeps cachet/webhooks small in browser bundles.
  *
  * @noble/hashes is not imported here but handed over by the entry point: index.ts imports
  * it statically (browsers need it synchronously), index.node.ts loads it on first use, so
  * Node, which uses node:crypto unless `setBackend('portable')` is called, does not spend
  * its import time on it.
  */
-import type { hmac } from '@noble/hashes/hmac.js';
 import type { sha256 } from '@noble/hashes/sha2.js';
+import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { base64Encode, hexEncode } from '../bytes.js';
 
-/** The two functions of @noble/hashes the portable path needs. */
+/** What the portable path needs of @noble/hashes. */
 export interface PortableSha256 {
-  readonly hmac: typeof hmac;
   readonly sha256: typeof sha256;
 }
 
@@ -46,13 +46,6 @@ interface NodeHmacFactory {
   createSecretKey(key: Uint8Array): NodeKeyObject;
 }
 
-/** The slice of noble's incremental HMAC used here. */
-interface NobleHmac {
-  update(data: Uint8Array): NobleHmac;
-  digest(): Uint8Array;
-  clone(): NobleHmac;
-}
-
 const utf8 = new TextEncoder();
 
 /**
@@ -64,7 +57,7 @@ export class MacKey {
   readonly raw: Uint8Array;
   readonly #reusable: boolean;
   #native: NodeKeyObject | undefined;
-  #portable: NobleHmac | undefined;
+  #portable: HmacState | undefined;
 
   /**
    * @param raw - the key bytes
@@ -92,19 +85,15 @@ export class MacKey {
       if (prefix.length > 0) h.update(prefix);
       return h.update(payload).digest(encoding);
     }
-    let h = this.#portable?.clone();
-    if (!h) {
+    let keyed = this.#portable;
+    if (!keyed) {
       // Set by whichever entry point loaded this module (index.ts or index.node.ts).
-      const noble = portableSha256!();
-      h = noble.hmac.create(noble.sha256, this.raw) as NobleHmac;
-      // Keep the keyed state (RFC 2104 inner and outer pads already hashed) for next time.
-      if (this.#reusable) {
-        this.#portable = h;
-        h = h.clone();
-      }
+      keyed = hmacState(portableSha256!().sha256, this.raw);
+      if (this.#reusable) this.#portable = keyed;
     }
-    if (prefix.length > 0) h.update(utf8.encode(prefix));
-    const mac = h.update(typeof payload === 'string' ? utf8.encode(payload) : payload).digest();
+    const body = typeof payload === 'string' ? utf8.encode(payload) : payload;
+    const mac =
+      prefix.length > 0 ? hmacWith(keyed, utf8.encode(prefix), body) : hmacWith(keyed, body);
     return encoding === 'hex' ? hexEncode(mac) : base64Encode(mac);
   }
 }

@@ -35,14 +35,16 @@ describeEachBackend('cachet/webhooks Node entry', () => {
     expect(verifyWebhook(payload, theirs, secret).id).toBe(id);
   });
 
-  it('computes node:crypto HMAC-SHA-256 for GitHub, and rejects a tampered body', () => {
-    const secret = randomBytes(20).toString('hex');
-    const expected = `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
-    const headers = signWebhook({ payload }, secret, { scheme: 'github' });
-    expect(headers['x-hub-signature-256']).toBe(expected);
-    expect(verifyWebhook(payload, headers, secret, { scheme: 'github' })).toBeTruthy();
-    expect(() => verifyWebhook(`${payload} `, headers, secret, { scheme: 'github' })).toThrowError(
-      expect.objectContaining({ code: 'ERR_SIGNATURE_INVALID' }),
-    );
+  it('computes node:crypto HMAC-SHA-256 for GitHub (keys around the 64-byte block), and rejects a tampered body', () => {
+    for (const length of [1, 32, 63, 64, 65, 100, 200]) {
+      const secret = randomBytes(length).toString('base64').slice(0, length);
+      const expected = `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
+      const headers = signWebhook({ payload }, secret, { scheme: 'github' });
+      expect(headers['x-hub-signature-256']).toBe(expected);
+      expect(verifyWebhook(payload, headers, secret, { scheme: 'github' })).toBeTruthy();
+      expect(() =>
+        verifyWebhook(`${payload} `, headers, secret, { scheme: 'github' }),
+      ).toThrowError(expect.objectContaining({ code: 'ERR_SIGNATURE_INVALID' }));
+    }
   });
 });
