@@ -4,7 +4,9 @@
  * the portable code is needed only after `setBackend('portable')` (or `CACHET_BACKEND=
  * portable`); it is then loaded on first use, synchronously, through `require` of an ES
  * module (Node >= 20.19, the package's `engines`). Importing cachet/webhooks in Node thus
- * loads no third-party module at all (bench/notes.md, "Cold start").
+ * loads no third-party module at all (bench/notes.md, "Cold start"). An application
+ * bundled into one file for Node (no node_modules beside it) cannot load it this way; it
+ * then gets a typed error on the portable backend only, never on the default native one.
  *
  * @module
  */
