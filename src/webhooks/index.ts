@@ -22,5 +22,7 @@ import { providePortableSha256 } from './mac.js';
 export * from './exports.js';
 
 // Without node:crypto the HMACs are computed by @noble/hashes, which has to be there
-// synchronously (the API is synchronous). Node loads index.node.ts instead.
-providePortableSha256(() => ({ sha256 }));
+// synchronously (the API is synchronous). Node loads index.node.ts instead. This call is
+// the one side effect in the package: package.json lists the built file under
+// `sideEffects`, or bundlers would drop it (every export comes from another module).
+providePortableSha256(sha256);

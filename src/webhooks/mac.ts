@@ -9,30 +9,51 @@
  * src/backend/hash.ts, which brings SHA-384/512 and HKDF, nor noble's generic HMAC), which
  * keeps cachet/webhooks small in browser bundles.
  *
- * @noble/hashes is not imported here but handed over by the entry point: index.ts imports
- * it statically (browsers need it synchronously), index.node.ts loads it on first use, so
- * Node, which uses node:crypto unless `setBackend('portable')` is called, does not spend
- * its import time on it.
+ * @noble/hashes is not imported here. index.ts (browsers, bundlers) imports its SHA-256
+ * statically and registers it, since browsers need it synchronously; Node, which uses
+ * node:crypto unless `setBackend('portable')` is called, gets index.node.ts, which does not
+ * import it, and the portable path then loads it on first use with `require` of an ES
+ * module (Node >= 20.19, the package's `engines`). So importing cachet/webhooks in Node
+ * loads no @noble code (bench/notes.md, "perf branch"). Node code bundled without
+ * index.ts's registration (the CLI) takes the same path.
  */
 import type { sha256 } from '@noble/hashes/sha2.js';
 import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { base64Encode, hexEncode } from '../bytes.js';
+import { UnsupportedError } from '../errors.js';
 
-/** What the portable path needs of @noble/hashes. */
-export interface PortableSha256 {
-  readonly sha256: typeof sha256;
-}
+type Sha256 = typeof sha256;
 
-let portableSha256: (() => PortableSha256) | undefined;
+let registered: Sha256 | undefined;
 
 /**
- * Sets how the portable path gets @noble/hashes (called once by the entry point).
+ * Registers @noble/hashes' SHA-256 for the portable path (index.ts, at import).
  *
- * @param load - returns the functions, loading them on its first call if need be
+ * @param hash - `sha256` from `@noble/hashes/sha2.js`
  */
-export function providePortableSha256(load: () => PortableSha256): void {
-  portableSha256 = load;
+export function providePortableSha256(hash: Sha256): void {
+  registered = hash;
+}
+
+/** The registered SHA-256, or (in Node) @noble/hashes' loaded now, synchronously. */
+function nobleSha256(): Sha256 {
+  if (registered) return registered;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeModule = proc?.getBuiltinModule?.('node:module') as
+    | { createRequire(from: string): (id: string) => { sha256: Sha256 } }
+    | undefined;
+  try {
+    if (!nodeModule) throw new Error('no synchronous module loader here');
+    registered = nodeModule.createRequire(import.meta.url)('@noble/hashes/sha2.js').sha256;
+  } catch (error) {
+    throw new UnsupportedError(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      'HMAC without node:crypto needs @noble/hashes, which could not be loaded',
+      { cause: error },
+    );
+  }
+  return registered;
 }
 
 /** node:crypto's Hmac accepts strings (hashed as UTF-8) as well as bytes. */
@@ -87,8 +108,7 @@ export class MacKey {
     }
     let keyed = this.#portable;
     if (!keyed) {
-      // Set by whichever entry point loaded this module (index.ts or index.node.ts).
-      keyed = hmacState(portableSha256!().sha256, this.raw);
+      keyed = hmacState(nobleSha256(), this.raw);
       if (this.#reusable) this.#portable = keyed;
     }
     const body = typeof payload === 'string' ? utf8.encode(payload) : payload;
