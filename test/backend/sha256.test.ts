@@ -1,10 +1,19 @@
 // The SHA-256-only primitives (src/backend/sha256.ts) give the bytes of WebCrypto's
 // SHA-256, HMAC-SHA-256 and HKDF-SHA-256 on both backends (including the native HKDF's
-// fallback for `info` over 1024 bytes), and the RFC 4231 / RFC 5869 known answers.
+// fallback for `info` over 1024 bytes), the RFC 4231 / RFC 5869 known answers, and pass
+// Wycheproof's HMAC-SHA-256 and HKDF-SHA-256 files.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { hkdfSha256, hmacSha256, sha256Digest } from '../../src/backend/sha256.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
+import { hex as fromHex, loadVectors, toHex } from '../helpers/vectors.js';
+
+interface Wycheproof {
+  testGroups: Array<{ tagSize?: number; tests: Array<Record<string, unknown>> }>;
+}
+const hmacVectors = await loadVectors<Wycheproof>('wycheproof/hmac_sha256_test.json');
+const hkdfVectors = await loadVectors<Wycheproof>('wycheproof/hkdf_sha256_test.json');
+const field = (t: Record<string, unknown>, name: string) => fromHex(t[name] as string);
 
 const subtle = globalThis.crypto.subtle;
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -18,7 +27,7 @@ describeEachBackend('SHA-256 alone', () => {
       fc.asyncProperty(
         bytes(0, 150),
         bytes(0, 300),
-        bytes(0, 40),
+        bytes(0, 100),
         bytes(0, 1100),
         fc.integer({ min: 1, max: 300 }),
         async (key, data, salt, info, length) => {
@@ -68,6 +77,34 @@ describeEachBackend('SHA-256 alone', () => {
     expect(hex(okm)).toBe(
       '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
     );
+  });
+
+  it.skipIf(!hmacVectors)('passes Wycheproof hmac_sha256_test.json', () => {
+    let count = 0;
+    for (const g of hmacVectors!.testGroups) {
+      for (const t of g.tests) {
+        // A truncated tag compares the leading tagSize bits of the full HMAC.
+        const tag = hmacSha256(field(t, 'key'), field(t, 'msg')).subarray(0, g.tagSize! / 8);
+        expect(toHex(tag) === t['tag'], `tcId ${t['tcId']}`).toBe(t['result'] === 'valid');
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(100);
+  });
+
+  it.skipIf(!hkdfVectors)('passes Wycheproof hkdf_sha256_test.json', () => {
+    let count = 0;
+    for (const g of hkdfVectors!.testGroups) {
+      for (const t of g.tests) {
+        const derive = () =>
+          hkdfSha256(field(t, 'ikm'), field(t, 'salt'), field(t, 'info'), t['size'] as number);
+        // invalid = an output longer than 255 * HashLen
+        if (t['result'] === 'valid') expect(toHex(derive()), `tcId ${t['tcId']}`).toBe(t['okm']);
+        else expect(derive, `tcId ${t['tcId']}`).toThrow();
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(50);
   });
 
   it('refuses more than 255 * 32 bytes of HKDF output (RFC 5869 §2.3)', () => {
