@@ -11,7 +11,7 @@
  * message under K (it identifies the key, as the key id already does, and reveals nothing
  * else about it), which keeps the hot path free of per-message key derivation.
  */
-import { hkdf } from '../backend/hash.js';
+import { hkdfSha256 } from '../backend/sha256.js';
 import { type Key, materialOf } from '../keys/key.js';
 import type { Suite } from './suites.js';
 
@@ -58,8 +58,8 @@ export function keyMaterial(key: Key, suite: Suite): KeyMaterial {
       suite,
       raw,
       id: idBytes(key.id),
-      enc: hkdf('SHA-256', raw, EMPTY, info(KEY_LABEL, suite), suite.keyLength),
-      commitment: hkdf('SHA-256', raw, EMPTY, info(COMMITMENT_LABEL, suite), 32),
+      enc: hkdfSha256(raw, EMPTY, info(KEY_LABEL, suite), suite.keyLength),
+      commitment: hkdfSha256(raw, EMPTY, info(COMMITMENT_LABEL, suite), 32),
     };
     cache.set(key, entry);
   }

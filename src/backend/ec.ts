@@ -4,8 +4,8 @@
  */
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { CURVE_BYTES, EC_PKCS8, EC_SPKI } from './key-der.js';
-import { KeyObjectCache, NODE_HASH, publicKeyTail, u8 } from './native-util.js';
+import { nativeEcdh, nativePublicKey, nativeSignHedged, nativeVerify } from './ec-native.js';
+import { CURVE_BYTES } from './key-der.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
 import { PointCache } from './point-cache.js';
 import type { Curve, EcdsaNonce, HashName, NativeImpl, PortableImpl } from './types.js';
@@ -100,20 +100,6 @@ function portableEcdh(curve: Curve, scalar: Uint8Array, publicKey: Uint8Array): 
   }
 }
 
-const privateKeys = {
-  'P-256': new KeyObjectCache(EC_PKCS8['P-256'], 'pkcs8'),
-  'P-384': new KeyObjectCache(EC_PKCS8['P-384'], 'pkcs8'),
-  'P-521': new KeyObjectCache(EC_PKCS8['P-521'], 'pkcs8'),
-};
-const publicKeys = {
-  'P-256': new KeyObjectCache(EC_SPKI['P-256'], 'spki'),
-  'P-384': new KeyObjectCache(EC_SPKI['P-384'], 'spki'),
-  'P-521': new KeyObjectCache(EC_SPKI['P-521'], 'spki'),
-};
-
-function nativePublicKey(c: NodeCrypto, curve: Curve, scalar: Uint8Array): Uint8Array {
-  return publicKeyTail(c, privateKeys[curve].get(c, scalar), 1 + 2 * CURVE_BYTES[curve]);
-}
 function nativeSign(
   c: NodeCrypto,
   curve: Curve,
@@ -122,44 +108,9 @@ function nativeSign(
   message: Uint8Array,
   nonce: EcdsaNonce,
 ): Uint8Array {
-  // OpenSSL derives k from the private key, the digest and fresh randomness (hedged); it
-  // cannot do RFC 6979, so deterministic or caller-entropy signing is done portably.
+  // OpenSSL cannot do RFC 6979, so deterministic or caller-entropy signing is done portably.
   if (nonce !== 'hedged') return portableSign(curve, hash, scalar, message, nonce);
-  const key = privateKeys[curve].get(c, scalar);
-  return u8(c.sign(NODE_HASH[hash], message, { key, dsaEncoding: 'ieee-p1363' }));
-}
-function nativeVerify(
-  c: NodeCrypto,
-  curve: Curve,
-  hash: HashName,
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  if (signature.length !== 2 * CURVE_BYTES[curve]) return false;
-  try {
-    const key = publicKeys[curve].get(c, publicKey);
-    return c.verify(NODE_HASH[hash], message, { key, dsaEncoding: 'ieee-p1363' }, signature);
-  } catch {
-    return false;
-  }
-}
-function nativeEcdh(
-  c: NodeCrypto,
-  curve: Curve,
-  scalar: Uint8Array,
-  publicKey: Uint8Array,
-): Uint8Array | null {
-  try {
-    return u8(
-      c.diffieHellman({
-        privateKey: privateKeys[curve].get(c, scalar),
-        publicKey: publicKeys[curve].get(c, publicKey),
-      }),
-    );
-  } catch {
-    return null;
-  }
+  return nativeSignHedged(c, curve, hash, scalar, message);
 }
 
 /** Uncompressed SEC1 public point of a private scalar. */

@@ -5,10 +5,9 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { nativePublicKey, nativeSign, nativeVerify } from './ed25519-native.js';
 import { isAcceptableEd25519Key } from './ed25519-policy.js';
-import { ED25519_PKCS8, ED25519_SPKI } from './key-der.js';
-import { KeyObjectCache, publicKeyTail, u8 } from './native-util.js';
-import { type NodeCrypto, nodeCrypto } from './node.js';
+import { nodeCrypto } from './node.js';
 import { PointCache } from './point-cache.js';
 import type { NativeImpl, PortableImpl } from './types.js';
 
@@ -62,29 +61,6 @@ function portableVerify(
   let diff = 0;
   for (let i = 0; i < 32; i++) diff |= expected[i]! ^ R[i]!;
   return diff === 0;
-}
-
-const privateKeys = new KeyObjectCache(ED25519_PKCS8, 'pkcs8');
-const publicKeys = new KeyObjectCache(ED25519_SPKI, 'spki');
-
-function nativePublicKey(c: NodeCrypto, seed: Uint8Array): Uint8Array {
-  return publicKeyTail(c, privateKeys.get(c, seed), 32);
-}
-function nativeSign(c: NodeCrypto, seed: Uint8Array, message: Uint8Array): Uint8Array {
-  return u8(c.sign(null, message, privateKeys.get(c, seed)));
-}
-function nativeVerify(
-  c: NodeCrypto,
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) return false;
-  try {
-    return c.verify(null, message, publicKeys.get(c, publicKey), signature);
-  } catch {
-    return false;
-  }
 }
 
 /** 32-byte seed → 32-byte public key. */

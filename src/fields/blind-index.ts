@@ -12,7 +12,7 @@
  * decrypting, and an index alone cannot single out a value.
  */
 import { assertInteger, assertOptions } from '../assert.js';
-import { hkdf, hmac } from '../backend/hash.js';
+import { hkdfSha256, hmacSha256 } from '../backend/sha256.js';
 import { type Key, materialOf } from '../keys/key.js';
 import { type Normalizer, normalizerOf } from './normalize.js';
 import { encodeValue } from './value.js';
@@ -71,10 +71,10 @@ export class BlindIndexer {
   index(key: Key, encoded: Uint8Array): string {
     let k = this.#keys.get(key);
     if (!k) {
-      k = hkdf('SHA-256', materialOf(key).secret!, EMPTY, this.#info, 32);
+      k = hkdfSha256(materialOf(key).secret!, EMPTY, this.#info, 32);
       this.#keys.set(key, k);
     }
-    const mac = hmac('SHA-256', k, encoded);
+    const mac = hmacSha256(k, encoded);
     const bytes = Math.ceil(this.#bits / 8);
     // Keep the first `bits` bits: the high bits of the last byte, the rest zeroed.
     const mask = (0xff << (bytes * 8 - this.#bits)) & 0xff;

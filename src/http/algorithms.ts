@@ -5,12 +5,11 @@
  */
 
 import { encodeBase64 } from '../backend/digest-oneshot.js';
-import { ecdsaSign, ecdsaVerify } from '../backend/ec.js';
-import { ed25519Sign, ed25519Verify } from '../backend/ed25519.js';
 import { keyedHmac, keyedHmacBase64 } from '../backend/hmac-keyed.js';
 import { rsaVerify } from '../backend/rsa.js';
 import type { Alg } from '../keys/algorithms.js';
 import type { KeyMaterial } from '../keys/key.js';
+import { ecdsaSign, ecdsaVerify, ed25519Sign, ed25519Verify } from './curves.js';
 
 /**
  * Algorithms of RFC 9421 §3.3. The two RSA ones verify only (cachet never signs with RSA).
@@ -37,8 +36,11 @@ export type HttpAlgorithm =
 interface AlgorithmSpec {
   /** The cachet key algorithm this HTTP algorithm uses. */
   readonly keyAlg: Alg;
-  /** HTTP_SIGN over the signature base (its UTF-8 bytes); absent for verify-only algorithms. */
-  readonly sign?: (material: KeyMaterial, base: string) => Uint8Array;
+  /**
+   * HTTP_SIGN over the signature base (its UTF-8 bytes); absent for verify-only algorithms.
+   * Asynchronous only where the portable curve code is still to be loaded (curves.ts).
+   */
+  readonly sign?: (material: KeyMaterial, base: string) => Uint8Array | Promise<Uint8Array>;
   /** HTTP_SIGN with the signature already in base64, where that is cheaper. */
   readonly signBase64?: (material: KeyMaterial, base: string) => string;
   /** HTTP_VERIFY with the signature as canonical base64, where that is cheaper. */
@@ -84,12 +86,12 @@ export const HTTP_ALGORITHMS: { readonly [A in HttpAlgorithm]: AlgorithmSpec } =
   // §3.3.4-5: r ‖ s, each the size of the curve order.
   'ecdsa-p256-sha256': {
     keyAlg: 'ES256',
-    sign: (m, base) => ecdsaSign('P-256', 'SHA-256', m.private!, encoder.encode(base), 'hedged'),
+    sign: (m, base) => ecdsaSign('P-256', 'SHA-256', m.private!, encoder.encode(base)),
     verify: (m, base, sig) => ecdsaVerify('P-256', 'SHA-256', m.public!, encoder.encode(base), sig),
   },
   'ecdsa-p384-sha384': {
     keyAlg: 'ES384',
-    sign: (m, base) => ecdsaSign('P-384', 'SHA-384', m.private!, encoder.encode(base), 'hedged'),
+    sign: (m, base) => ecdsaSign('P-384', 'SHA-384', m.private!, encoder.encode(base)),
     verify: (m, base, sig) => ecdsaVerify('P-384', 'SHA-384', m.public!, encoder.encode(base), sig),
   },
   // §3.3.1: RSASSA-PSS, SHA-512, MGF1-SHA-512, 64-byte salt.

@@ -9,7 +9,10 @@ import type { FieldReader } from './fields.js';
 import type { Message } from './message.js';
 
 function withAdded(fields: FieldReader, added: Readonly<Record<string, string>>): FieldReader {
-  return { lines: (name) => (Object.hasOwn(added, name) ? [added[name]!] : fields.lines(name)) };
+  return {
+    lines: (name) => (Object.hasOwn(added, name) ? [added[name]!] : fields.lines(name)),
+    value: (name) => (Object.hasOwn(added, name) ? added[name] : fields.value(name)),
+  };
 }
 
 /**

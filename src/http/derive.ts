@@ -108,7 +108,7 @@ function derived(component: Component, message: Message): string {
   const url = urlOf(message);
   switch (name) {
     case '@target-uri':
-      return `${url.scheme}://${url.host}${url.path}${url.search}`;
+      return url.uri;
     case '@authority':
       return url.host;
     case '@scheme':
@@ -193,6 +193,11 @@ export function componentValue(
       'ERR_UNSUPPORTED_ALGORITHM',
       `component ${component.id}: trailer fields are not supported`,
     );
+  }
+  if (component.params.size === 0) {
+    const value = message.fields.value(component.name);
+    if (value === undefined) throw new ComponentError(component, 'the field is not in the message');
+    return value;
   }
   const lines = message.fields.lines(component.name);
   if (!lines) throw new ComponentError(component, 'the field is not in the message');

@@ -41,6 +41,12 @@ export type HeadersInput = Headers | HeaderRecord | ReadonlyArray<readonly [stri
 export interface FieldReader {
   /** The field lines of `name` (lowercase), in order, or undefined when absent. */
   lines(name: string): readonly string[] | undefined;
+  /** The lines of `name` combined with ", " (RFC 9110 §5.3), or undefined when absent. */
+  value(name: string): string | undefined;
+}
+
+function combine(lines: readonly string[] | undefined): string | undefined {
+  return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
 }
 
 function badValue(name: string): never {
@@ -81,6 +87,9 @@ class HeadersReader implements FieldReader {
     const value = this.headers.get(name);
     return value === null ? undefined : [normalizeLine(name, value)];
   }
+  value(name: string): string | undefined {
+    return combine(this.lines(name));
+  }
 }
 
 function toLines(name: string, value: HeaderRecord[string]): readonly string[] | undefined {
@@ -99,6 +108,15 @@ class RecordReader implements FieldReader {
     if (this.#folded) return this.#folded.get(name);
     // Node's records already use lowercase names.
     return Object.hasOwn(this.record, name) ? toLines(name, this.record[name]) : undefined;
+  }
+  value(name: string): string | undefined {
+    if (this.#folded === undefined) this.#folded = this.#fold();
+    if (!this.#folded && Object.hasOwn(this.record, name)) {
+      // The common case without an array: one string line.
+      const line = this.record[name];
+      if (typeof line === 'string') return normalizeLine(name, line);
+    }
+    return combine(this.lines(name));
   }
   #fold(): Map<string, string[]> | null {
     let mixedCase = false;
@@ -131,6 +149,9 @@ class TupleReader implements FieldReader {
         out.push(normalizeLine(name, value));
     }
     return out.length ? out : undefined;
+  }
+  value(name: string): string | undefined {
+    return combine(this.lines(name));
   }
 }
 

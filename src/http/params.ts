@@ -8,12 +8,12 @@ import type { Params } from './sf/types.js';
 
 /** The registered parameters of one signature. */
 export interface SignatureParams {
-  created?: number;
-  expires?: number;
-  nonce?: string;
-  alg?: string;
-  keyid?: string;
-  tag?: string;
+  created?: number | undefined;
+  expires?: number | undefined;
+  nonce?: string | undefined;
+  alg?: string | undefined;
+  keyid?: string | undefined;
+  tag?: string | undefined;
 }
 
 /**

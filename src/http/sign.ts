@@ -129,7 +129,15 @@ const DEFAULTS = {
 
 /** The default covered components (§7.2.1: the method and target, and the content when there is some). */
 function defaultComponents(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const name: keyof typeof DEFAULTS = hasBody ? `${kind}+body` : kind;
+  // Constant names (a template literal would build a new string to look up every time).
+  const name: keyof typeof DEFAULTS =
+    kind === 'request'
+      ? hasBody
+        ? 'request+body'
+        : 'request'
+      : hasBody
+        ? 'response+body'
+        : 'response';
   return componentList(DEFAULTS[name], 'default');
 }
 const LABEL = /^[a-z*][a-z0-9_\-.*]*$/;
@@ -153,11 +161,6 @@ function stringParam(value: unknown, name: string): string {
   return lastParam.serialized;
 }
 
-function combined(fields: FieldReader, name: string): string | undefined {
-  const lines = fields.lines(name);
-  return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
-}
-
 interface Body {
   /** The content, when known. */
   bytes: Uint8Array | undefined;
@@ -166,9 +169,14 @@ interface Body {
 }
 
 /**
- * Adds one signature to a message. Returns the fields to set on it.
+ * Adds one signature to a message. Returns the fields to set on it (through a promise only
+ * where the portable curve code has to be loaded first, see curves.ts).
  */
-function signMessage(message: Message, body: Body, options: SignOptions): Record<string, string> {
+function signMessage(
+  message: Message,
+  body: Body,
+  options: SignOptions,
+): Record<string, string> | Promise<Record<string, string>> {
   const key = signingKey(options.key);
   const spec = HTTP_ALGORITHMS[key.alg];
   if (options.alg !== undefined && options.alg !== key.alg) {
@@ -200,8 +208,8 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
   }
 
   // Signatures already on the message stay; the new label must differ from theirs (§4.3).
-  const existingInput = combined(message.fields, 'signature-input');
-  const existingSignature = combined(message.fields, 'signature');
+  const existingInput = message.fields.value('signature-input');
+  const existingSignature = message.fields.value('signature');
   const taken = new Set<string>();
   if (existingInput !== undefined || existingSignature !== undefined) {
     for (const [field, value] of [
@@ -269,10 +277,27 @@ function signMessage(message: Message, body: Body, options: SignOptions): Record
       throw new InvalidInputError('ERR_INVALID_ARGUMENT', err.message);
     throw err;
   }
-  const signature = spec.signBase64
+  const signed = spec.signBase64
     ? spec.signBase64(key.material, base)
-    : base64(spec.sign!(key.material, base));
-  const member = `${label}=${signatureParams}`;
+    : spec.sign!(key.material, base);
+  const head: Head = { set, label, signatureParams, existingInput, existingSignature };
+  if (signed instanceof Promise) return signed.then((bytes) => finish(head, base64(bytes)));
+  return finish(head, typeof signed === 'string' ? signed : base64(signed));
+}
+
+/** What signing has ready before the signature itself. */
+interface Head {
+  set: Record<string, string>;
+  label: string;
+  signatureParams: string;
+  existingInput: string | undefined;
+  existingSignature: string | undefined;
+}
+
+/** Adds Signature-Input and Signature (after any signatures already there, §4.3). */
+function finish(head: Head, signature: string): Record<string, string> {
+  const { set, label, existingInput, existingSignature } = head;
+  const member = `${label}=${head.signatureParams}`;
   const value = `${label}=:${signature}:`;
   set['signature-input'] = existingInput === undefined ? member : `${existingInput}, ${member}`;
   set['signature'] = existingSignature === undefined ? value : `${existingSignature}, ${value}`;
@@ -316,13 +341,18 @@ export async function signRequest<T extends RequestInput>(
   if (isFetchRequest(request)) {
     const limits = resolveLimits(options.limits);
     const bytes = request.body === null ? undefined : await fetchBody(request, limits.maxBodyBytes);
-    const set = signMessage(message, { bytes, present: !!bytes && bytes.length > 0 }, options);
+    const set = await signMessage(
+      message,
+      { bytes, present: !!bytes && bytes.length > 0 },
+      options,
+    );
     const init: RequestInit = { headers: withFields(request.headers, set) };
     if (bytes !== undefined) init.body = bytes as Uint8Array<ArrayBuffer>;
     return new Request(request, init) as T;
   }
   const plain = request as HttpRequestLike;
-  const set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  let set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers, set) } as T;
 }
 
@@ -359,7 +389,11 @@ export async function signResponse<T extends ResponseInput>(
     const limits = resolveLimits(options.limits);
     const bytes =
       response.body === null ? undefined : await fetchBody(response, limits.maxBodyBytes);
-    const set = signMessage(message, { bytes, present: !!bytes && bytes.length > 0 }, options);
+    const set = await signMessage(
+      message,
+      { bytes, present: !!bytes && bytes.length > 0 },
+      options,
+    );
     const headers = withFields(response.headers, set);
     const nullBody = [101, 103, 204, 205, 304].includes(response.status);
     return new Response(
@@ -372,6 +406,7 @@ export async function signResponse<T extends ResponseInput>(
     ) as T;
   }
   const plain = response as HttpResponseLike;
-  const set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  let set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers as HeadersInput, set) } as T;
 }

@@ -20,22 +20,17 @@ export interface TargetParts {
   readonly path: string;
   /** The query with its `?`, or `''` when there is none (or it is empty). */
   readonly search: string;
+  /** The target URI (RFC 9421 §2.2.2): scheme, authority, path and query, no fragment. */
+  readonly uri: string;
 }
 
 // Characters every URL parser keeps as they are in a special URL's path and query:
 // unreserved and sub-delims of RFC 3986 with ":", "@", "/" and "%" (and "?" in the query;
 // not "'", which WHATWG encodes there). Engines differ on others (Chromium encodes "|"
-// and "^" in paths), so URLs with them take the platform's parser, as fetch() does.
-function table(chars: string): Uint8Array {
-  const t = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    const ch = String.fromCharCode(c);
-    if (/[A-Za-z0-9]/.test(ch) || chars.includes(ch)) t[c] = 1;
-  }
-  return t;
-}
-const PATH_OK = table("-._~!$&'()*+,;=:@/%");
-const QUERY_OK = table('-._~!$&()*+,;=:@/?%');
+// and "^" in paths), so URLs with them take the platform's parser, as fetch() does. One
+// sticky expression checks the path, the query and the start of a fragment after the
+// authority (each repetition is unambiguous: linear time).
+const PATH_AND_QUERY = /(?:\/[-\w.~!$&'()*+,;=:@/%]*)?(?:\?[-\w.~!$&()*+,;=:@/?%]*)?(?:#|$)/y;
 // A path segment that the parser would resolve as "." or "..", in any spelling.
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
@@ -84,32 +79,25 @@ function fastParts(url: string): TargetParts | undefined {
     if (port !== (scheme === 'https' ? '443' : '80')) host = `${host}:${port}`;
     c = i < n ? url.charCodeAt(i) : -1;
   }
+  PATH_AND_QUERY.lastIndex = i;
+  if (!PATH_AND_QUERY.test(url)) return undefined;
+  // The path has no "?" or "#", and the query no "#": the first of each is a delimiter.
+  let end = url.indexOf('#', i);
+  if (end < 0) end = n;
+  let query = url.indexOf('?', i);
+  if (query < 0 || query > end) query = end;
   let path = '/';
   if (c === 0x2f) {
-    const pathStart = i;
-    for (; i < n; i++) {
-      c = url.charCodeAt(i);
-      if (c === 0x3f || c === 0x23) break;
-      if (c >= 128 || PATH_OK[c] === 0) return undefined;
-    }
-    path = url.slice(pathStart, i);
+    path = url.slice(i, query);
     if ((path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path)) return undefined;
-    c = i < n ? c : -1;
   }
-  let search = '';
-  if (c === 0x3f) {
-    const queryStart = i++;
-    for (; i < n; i++) {
-      c = url.charCodeAt(i);
-      if (c === 0x23) break;
-      if (c >= 128 || QUERY_OK[c] === 0) return undefined;
-    }
-    if (i - queryStart > 1) search = url.slice(queryStart, i);
-    c = i < n ? c : -1;
-  }
-  // What remains is nothing or a fragment, which no component uses.
-  if (c !== -1 && c !== 0x23) return undefined;
-  return { scheme, host, path, search };
+  const search = end - query > 1 ? url.slice(query, end) : '';
+  // The URL as it stands is the target URI unless the parser would drop or add something.
+  const uri =
+    c === 0x2f && host.length === i - hostStart && end === n && search.length === n - query
+      ? url
+      : `${scheme}://${host}${path}${search}`;
+  return { scheme, host, path, search, uri };
 }
 
 /**
@@ -132,10 +120,13 @@ export function targetParts(url: string): TargetParts {
   }
   if (parsed.host === '')
     throw new InvalidInputError('ERR_INVALID_ARGUMENT', 'the request url must have a host');
+  const scheme = parsed.protocol.slice(0, -1);
+  const path = parsed.pathname || '/';
   return {
-    scheme: parsed.protocol.slice(0, -1),
+    scheme,
     host: parsed.host,
-    path: parsed.pathname || '/',
+    path,
     search: parsed.search,
+    uri: `${scheme}://${parsed.host}${path}${parsed.search}`,
   };
 }

@@ -30,9 +30,8 @@ import { buildBase } from './base.js';
 import { assertDistinct, type Component, componentFromItem } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { checkDigest, type DigestAlgorithm } from './digest.js';
-import { type FastSignature, fastSignature } from './fast-input.js';
+import { type FastSignature, fastSignature, isCanonicalBase64 } from './fast-input.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
-import type { FieldReader } from './fields.js';
 import { type ResolvedKey, type VerifyKeys, verifyingKey } from './keys.js';
 import {
   declaresBody,
@@ -192,10 +191,23 @@ const REQUIRED = {
   'response+body': ['@status', 'content-digest'],
 } as const;
 
+const defaults: Partial<Record<keyof typeof REQUIRED, Component[]>> = {};
+
 function defaultRequired(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  const name: keyof typeof REQUIRED = hasBody ? `${kind}+body` : kind;
-  return componentList(REQUIRED[name], 'default');
+  // Constant names (a template literal would build a new string to look up every time).
+  const name: keyof typeof REQUIRED =
+    kind === 'request'
+      ? hasBody
+        ? 'request+body'
+        : 'request'
+      : hasBody
+        ? 'response+body'
+        : 'response';
+  defaults[name] ??= componentList(REQUIRED[name], 'default');
+  return defaults[name];
 }
+
+const NO_TYPES: Readonly<Record<string, StructuredType>> = Object.freeze({});
 
 function policy(options: VerifyOptions, kind: 'request' | 'response', body: Body): Policy {
   assertOptions(options);
@@ -220,10 +232,10 @@ function policy(options: VerifyOptions, kind: 'request' | 'response', body: Body
   if (maxAge !== null) assertInteger(maxAge, 'options.maxAge', 0);
   const clockSkew = options.clockSkew ?? 60;
   assertInteger(clockSkew, 'options.clockSkew', 0);
-  for (const name of ['tag', 'label'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'string')
-      invalidArgument(`options.${name}`, 'string', options[name]);
-  }
+  if (options.tag !== undefined && typeof options.tag !== 'string')
+    invalidArgument('options.tag', 'string', options.tag);
+  if (options.label !== undefined && typeof options.label !== 'string')
+    invalidArgument('options.label', 'string', options.label);
   const { replay } = options;
   if (
     replay !== undefined &&
@@ -244,7 +256,8 @@ function policy(options: VerifyOptions, kind: 'request' | 'response', body: Body
     tag: options.tag,
     label: options.label,
     replay,
-    types: options.structuredFields === undefined ? {} : structuredTypes(options.structuredFields),
+    types:
+      options.structuredFields === undefined ? NO_TYPES : structuredTypes(options.structuredFields),
     limits: resolveLimits(options.limits),
   };
 }
@@ -284,11 +297,6 @@ function covers(components: readonly Component[], required: Component): boolean 
     if (all) return true;
   }
   return false;
-}
-
-function combined(fields: FieldReader, name: string): string | undefined {
-  const lines = fields.lines(name);
-  return lines && (lines.length === 1 ? lines[0] : lines.join(', '));
 }
 
 function parseSignatureField(value: string, field: string, limits: ResolvedLimits): Dictionary {
@@ -357,7 +365,7 @@ interface Candidate {
   label: string;
   /** The `@signature-params` value (§3.2 step 7). */
   signatureParams: string;
-  /** The signature: bytes from the general parser, or canonical base64 from the fast path. */
+  /** The signature: bytes from the general parser, or base64 text from the fast path. */
   signature: Uint8Array | string;
   message: Message;
   body: Body;
@@ -365,6 +373,8 @@ interface Candidate {
   components: Component[];
   params: SignatureParams;
   algParam: HttpAlgorithm | undefined;
+  /** The fast path's cached list (components already distinct). */
+  known?: KnownList;
 }
 
 // Phases run synchronously unless the resolver, the algorithm (RSA on WebCrypto) or the
@@ -427,10 +437,32 @@ function select(
   });
 }
 
+/**
+ * A checked component list read by the fast path, kept per list: clients cover the same
+ * components on every request, so the identifiers are checked once, and so is each
+ * required-components policy they were found to meet.
+ */
+interface KnownList {
+  readonly components: Component[];
+  readonly texts: readonly string[];
+  /** Required lists (by identity: they are cached too) this list covers. */
+  readonly covers: WeakSet<readonly Component[]>;
+}
+const knownLists = new WeakMap<readonly string[], KnownList>();
+
+function knownList(names: readonly string[]): KnownList {
+  let known = knownLists.get(names);
+  if (!known) {
+    const components = names.map((name) => componentFromItem({ value: name, params: NO_PARAMS }));
+    assertDistinct(components, 'ERR_INVALID_FORMAT');
+    known = { components, texts: components.map((c) => c.text), covers: new WeakSet() };
+    knownLists.set(names, known);
+  }
+  return known;
+}
+
 function selectFast(fast: FastSignature, message: Message, body: Body, p: Policy): Candidate {
-  const components = fast.names.map((name) =>
-    componentFromItem({ value: name, params: NO_PARAMS }),
-  );
+  const known = knownList(fast.names);
   return checked({
     label: fast.label,
     signatureParams: fast.signatureParams,
@@ -438,16 +470,17 @@ function selectFast(fast: FastSignature, message: Message, body: Body, p: Policy
     message,
     body,
     p,
-    components,
+    components: known.components,
     params: fast.params,
     algParam: undefined,
+    known,
   });
 }
 
 /** Checks common to both readings: distinct components, the tag, a known allowed `alg`. */
 function checked(c: Candidate): Candidate {
   const { label, params, p } = c;
-  assertDistinct(c.components, 'ERR_INVALID_FORMAT');
+  if (!c.known) assertDistinct(c.components, 'ERR_INVALID_FORMAT');
   if (p.tag !== undefined && params.tag !== p.tag) {
     throw new VerificationError(
       'ERR_TAG_MISMATCH',
@@ -480,12 +513,14 @@ function withKey(c: Candidate, key: ResolvedKey): VerifiedSignature | Promise<Ve
     stage = POLICY_MET;
     const spec = HTTP_ALGORITHMS[key.alg];
     const base = baseOf(c);
-    valid =
-      typeof c.signature === 'string'
-        ? spec.verifyBase64
-          ? spec.verifyBase64(key.material, base, c.signature)
-          : spec.verify(key.material, base, base64Decode(c.signature))
-        : spec.verify(key.material, base, c.signature);
+    if (typeof c.signature !== 'string') valid = spec.verify(key.material, base, c.signature);
+    // Only canonical base64 can equal the MAC's own encoding: no need to check it first.
+    else if (spec.verifyBase64) valid = spec.verifyBase64(key.material, base, c.signature);
+    else {
+      if (!isCanonicalBase64(c.signature))
+        formatError(c.label, 'its Signature value is not canonical base64');
+      valid = spec.verify(key.material, base, base64Decode(c.signature));
+    }
   } catch (error) {
     throw tag(stage, error);
   }
@@ -555,13 +590,16 @@ function checkPolicy(c: Candidate, key: ResolvedKey): void {
       `signature "${label}": ${key.alg} is not allowed`,
     );
   }
-  for (const required of p.required) {
-    if (!covers(c.components, required)) {
-      throw new VerificationError(
-        'ERR_COMPONENT_MISSING',
-        `signature "${label}" does not cover ${required.id}, which is required`,
-      );
+  if (!c.known?.covers.has(p.required)) {
+    for (const required of p.required) {
+      if (!covers(c.components, required)) {
+        throw new VerificationError(
+          'ERR_COMPONENT_MISSING',
+          `signature "${label}" does not cover ${required.id}, which is required`,
+        );
+      }
     }
+    c.known?.covers.add(p.required);
   }
   checkTimes(label, c.params, p);
   if (p.replay && c.params.nonce === undefined) {
@@ -582,7 +620,7 @@ function digestOf(c: Candidate): DigestAlgorithm[] {
       );
     }
     return checkDigest(
-      combined(c.message.fields, 'content-digest')!,
+      c.message.fields.value('content-digest')!,
       c.body.bytes ?? new Uint8Array(0),
     );
   }
@@ -595,7 +633,7 @@ function result(c: Candidate, key: ResolvedKey, digest: DigestAlgorithm[]): Veri
     label: c.label,
     keyId: params.keyid,
     alg: key.alg,
-    components: c.components.map((component) => component.text),
+    components: c.known ? c.known.texts.slice() : c.components.map((component) => component.text),
     created: params.created === undefined ? undefined : new Date(params.created * 1000),
     expires: params.expires === undefined ? undefined : new Date(params.expires * 1000),
     nonce: params.nonce,
@@ -652,8 +690,8 @@ function verifyMessage(
   options: VerifyOptions,
 ): VerifiedSignature | Promise<VerifiedSignature> {
   const p = policy(options, message.kind, body);
-  const input = combined(message.fields, 'signature-input');
-  const signature = combined(message.fields, 'signature');
+  const input = message.fields.value('signature-input');
+  const signature = message.fields.value('signature');
   if (input !== undefined && signature !== undefined) {
     checkFieldLength(input, 'Signature-Input', p.limits);
     checkFieldLength(signature, 'Signature', p.limits);
@@ -661,12 +699,43 @@ function verifyMessage(
     if (fast && (p.label === undefined || p.label === fast.label)) {
       try {
         const outcome = verifyOne(selectFast(fast, message, body, p));
-        return outcome instanceof Promise ? outcome.catch(unwrap) : outcome;
+        return outcome instanceof Promise
+          ? outcome.catch((err: unknown) =>
+              fastFailed(err, fast, message, body, p, input, signature),
+            )
+          : outcome;
       } catch (err) {
-        return unwrap(err);
+        return fastFailed(err, fast, message, body, p, input, signature);
       }
     }
   }
+  return verifyGeneral(message, body, p, input, signature);
+}
+
+/**
+ * A failure on the fast path stands, unless the signature text was not canonical base64:
+ * the general parser then reads the fields, as it always has for such text.
+ */
+function fastFailed(
+  err: unknown,
+  fast: FastSignature,
+  message: Message,
+  body: Body,
+  p: Policy,
+  input: string,
+  signature: string,
+): VerifiedSignature | Promise<VerifiedSignature> {
+  if (isCanonicalBase64(fast.signature)) return unwrap(err);
+  return verifyGeneral(message, body, p, input, signature);
+}
+
+function verifyGeneral(
+  message: Message,
+  body: Body,
+  p: Policy,
+  input: string | undefined,
+  signature: string | undefined,
+): VerifiedSignature | Promise<VerifiedSignature> {
   const { inputs, values } = signaturesOf(p.limits, input, signature);
   let labels = [...inputs.keys()];
   if (labels.length === 0)

@@ -8,8 +8,8 @@
  * - asymmetric keys: the first 4 bytes of SHA-256("cachet/key-id/v1" ‖ 0 ‖ alg ‖ 0 ‖ public key).
  */
 import { assertString } from '../assert.js';
-import { digest, hmac } from '../backend/hash.js';
 import { randomBytes } from '../backend/random.js';
+import { hmacSha256, sha256Digest } from '../backend/sha256.js';
 import { hexEncode, utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
 import type { Alg } from './algorithms.js';
@@ -24,7 +24,7 @@ export function randomKeyId(): string {
 
 /** The id of a secret key. */
 export function secretKeyId(secret: Uint8Array): string {
-  return hexEncode(hmac('SHA-256', secret, utf8Encode(LABEL)).subarray(0, 4));
+  return hexEncode(hmacSha256(secret, utf8Encode(LABEL)).subarray(0, 4));
 }
 
 /** The id of an asymmetric key, from its public half. */
@@ -33,7 +33,7 @@ export function publicKeyId(alg: Alg, publicKey: Uint8Array): string {
   const input = new Uint8Array(label.length + publicKey.length);
   input.set(label);
   input.set(publicKey, label.length);
-  return hexEncode(digest('SHA-256', input).subarray(0, 4));
+  return hexEncode(sha256Digest(input).subarray(0, 4));
 }
 
 /** Checks a caller-chosen id. */

@@ -8,17 +8,13 @@
  * (src/backend/ed25519-policy.ts) and cofactorless verification, so they agree on every
  * input.
  */
-import { isAcceptableEd25519Key } from '../backend/ed25519-policy.js';
-import { ED25519_PKCS8, ED25519_SPKI } from '../backend/key-der.js';
-import { KeyObjectCache, publicKeyTail, u8 } from '../backend/native-util.js';
+import { nativePublicKey, nativeSign, nativeVerify } from '../backend/ed25519-native.js';
 import { nodeCrypto } from '../backend/node.js';
 import { UnsupportedError } from '../errors.js';
 
 type Portable = typeof import('../backend/ed25519.js')['portable'];
 
 let portable: Portable | undefined;
-const privateKeys = new KeyObjectCache(ED25519_PKCS8, 'pkcs8');
-const publicKeys = new KeyObjectCache(ED25519_SPKI, 'spki');
 
 /**
  * Loads the portable Ed25519 implementation, needed for `v1a` (Ed25519) webhooks where
@@ -47,15 +43,13 @@ function loaded(): Portable {
 /** 32-byte seed → 32-byte public key. */
 export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
   const c = nodeCrypto();
-  return c ? publicKeyTail(c, privateKeys.get(c, seed), 32) : loaded().ed25519PublicKey(seed);
+  return c ? nativePublicKey(c, seed) : loaded().ed25519PublicKey(seed);
 }
 
 /** Signs with a 32-byte seed. */
 export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
   const c = nodeCrypto();
-  return c
-    ? u8(c.sign(null, message, privateKeys.get(c, seed)))
-    : loaded().ed25519Sign(seed, message);
+  return c ? nativeSign(c, seed, message) : loaded().ed25519Sign(seed, message);
 }
 
 /** Strict verification (canonical, not small-order keys; cofactorless, S < L). */
@@ -65,13 +59,9 @@ export function ed25519Verify(
   signature: Uint8Array,
 ): boolean {
   const c = nodeCrypto();
-  if (!c) return loaded().ed25519Verify(publicKey, message, signature);
-  if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) return false;
-  try {
-    return c.verify(null, message, publicKeys.get(c, publicKey), signature);
-  } catch {
-    return false;
-  }
+  return c
+    ? nativeVerify(c, publicKey, message, signature)
+    : loaded().ed25519Verify(publicKey, message, signature);
 }
 
 const encoder = new TextEncoder();

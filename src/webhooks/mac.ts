@@ -3,15 +3,58 @@
  * copied into a concatenated buffer, and encoded the way the scheme sends it. Every HMAC webhook scheme signs some text (the id,
  * the timestamp, separators) followed by the raw body.
  *
- * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable:
- * @noble/hashes with the keyed inner/outer state computed once per secret and cloned per
- * message. Only SHA-256 is imported (not src/backend/hash.ts, which brings SHA-384/512
- * and HKDF), which keeps cachet/webhooks small in browser bundles.
+ * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable: the
+ * two hashes of RFC 2104 §2 over @noble/hashes' SHA-256, with the states after the padded
+ * keys computed once per secret and cloned per message. Only SHA-256 is used (not
+ * src/backend/hash.ts, which brings SHA-384/512 and HKDF, nor noble's generic HMAC), which
+ * keeps cachet/webhooks small in browser bundles.
+ *
+ * @noble/hashes is not imported here. index.ts (browsers, bundlers) imports its SHA-256
+ * statically and registers it, since browsers need it synchronously; Node, which uses
+ * node:crypto unless `setBackend('portable')` is called, gets index.node.ts, which does not
+ * import it, and the portable path then loads it on first use with `require` of an ES
+ * module (Node >= 20.19, the package's `engines`). So importing cachet/webhooks in Node
+ * loads no @noble code (bench/notes.md, "perf branch"). Node code bundled without
+ * index.ts's registration (the CLI) takes the same path.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import type { sha256 } from '@noble/hashes/sha2.js';
+import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { base64Encode, hexEncode } from '../bytes.js';
+import { UnsupportedError } from '../errors.js';
+
+type Sha256 = typeof sha256;
+
+let registered: Sha256 | undefined;
+
+/**
+ * Registers @noble/hashes' SHA-256 for the portable path (index.ts, at import).
+ *
+ * @param hash - `sha256` from `@noble/hashes/sha2.js`
+ */
+export function providePortableSha256(hash: Sha256): void {
+  registered = hash;
+}
+
+/** The registered SHA-256, or (in Node) @noble/hashes' loaded now, synchronously. */
+function nobleSha256(): Sha256 {
+  if (registered) return registered;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeModule = proc?.getBuiltinModule?.('node:module') as
+    | { createRequire(from: string): (id: string) => { sha256: Sha256 } }
+    | undefined;
+  try {
+    if (!nodeModule) throw new Error('no synchronous module loader here');
+    registered = nodeModule.createRequire(import.meta.url)('@noble/hashes/sha2.js').sha256;
+  } catch (error) {
+    throw new UnsupportedError(
+      'ERR_UNSUPPORTED_ALGORITHM',
+      'HMAC without node:crypto needs @noble/hashes, which could not be loaded',
+      { cause: error },
+    );
+  }
+  return registered;
+}
 
 /** node:crypto's Hmac accepts strings (hashed as UTF-8) as well as bytes. */
 interface NodeHmac {
@@ -22,13 +65,6 @@ interface NodeHmac {
 interface NodeHmacFactory {
   createHmac(algorithm: 'sha256', key: NodeKeyObject | Uint8Array): NodeHmac;
   createSecretKey(key: Uint8Array): NodeKeyObject;
-}
-
-/** The slice of noble's incremental HMAC used here. */
-interface NobleHmac {
-  update(data: Uint8Array): NobleHmac;
-  digest(): Uint8Array;
-  clone(): NobleHmac;
 }
 
 const utf8 = new TextEncoder();
@@ -42,7 +78,7 @@ export class MacKey {
   readonly raw: Uint8Array;
   readonly #reusable: boolean;
   #native: NodeKeyObject | undefined;
-  #portable: NobleHmac | undefined;
+  #portable: HmacState | undefined;
 
   /**
    * @param raw - the key bytes
@@ -70,17 +106,14 @@ export class MacKey {
       if (prefix.length > 0) h.update(prefix);
       return h.update(payload).digest(encoding);
     }
-    let h = this.#portable?.clone();
-    if (!h) {
-      h = hmac.create(sha256, this.raw) as NobleHmac;
-      // Keep the keyed state (RFC 2104 inner and outer pads already hashed) for next time.
-      if (this.#reusable) {
-        this.#portable = h;
-        h = h.clone();
-      }
+    let keyed = this.#portable;
+    if (!keyed) {
+      keyed = hmacState(nobleSha256(), this.raw);
+      if (this.#reusable) this.#portable = keyed;
     }
-    if (prefix.length > 0) h.update(utf8.encode(prefix));
-    const mac = h.update(typeof payload === 'string' ? utf8.encode(payload) : payload).digest();
+    const body = typeof payload === 'string' ? utf8.encode(payload) : payload;
+    const mac =
+      prefix.length > 0 ? hmacWith(keyed, utf8.encode(prefix), body) : hmacWith(keyed, body);
     return encoding === 'hex' ? hexEncode(mac) : base64Encode(mac);
   }
 }

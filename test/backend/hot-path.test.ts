@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { aesGcmSeal, aesGcmSealInto } from '../../src/backend/aead.js';
 import { hmac, hmacOnce } from '../../src/backend/hash.js';
+import { keyedHmac, keyedHmacBase64 } from '../../src/backend/hmac-keyed.js';
 import { randomBytesPooled } from '../../src/backend/random.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
 
@@ -51,6 +52,59 @@ describeEachBackend('hmacOnce', () => {
     const copy = first.slice();
     hmacOnce('SHA-256', new Uint8Array(32).fill(2), new Uint8Array(100).fill(3));
     expect(first).toEqual(copy);
+  });
+});
+
+describeEachBackend('keyedHmac (per-key state; native: two one-shot hashes)', () => {
+  const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+  const utf8 = (t: string) => new TextEncoder().encode(t);
+  // Text that is 1-4 bytes per character in UTF-8, so lengths land on both sides of the
+  // 4096-byte one-shot limit whichever way they are counted.
+  const text = fc.string({
+    unit: fc.constantFrom('a', '"', '\n', 'é', '€', '𝄞', '\u0000'),
+    maxLength: 1500,
+  });
+
+  it('equals @noble/hashes hmac for keys, bytes and text around every fallback boundary', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('SHA-256', 'SHA-384', 'SHA-512' as const),
+        bytes(0, 200),
+        fc.oneof(bytes(0, 300), bytes(4090, 4100), text),
+        (hash, key, data) => {
+          const expected = nobleHmac(
+            NOBLE[hash],
+            key,
+            typeof data === 'string' ? utf8(data) : data,
+          );
+          expect(keyedHmac(hash, key, data)).toEqual(expected);
+          expect(keyedHmacBase64(hash, key, data)).toBe(b64(expected));
+          // Again, now from the cached state.
+          expect(keyedHmacBase64(hash, key, data)).toBe(b64(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches RFC 4231 test case 2 and uses a key changed in place as it now is', () => {
+    const key = utf8('Jefe');
+    const data = 'what do ya want for nothing?';
+    expect(keyedHmacBase64('SHA-256', key, data)).toBe(
+      'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=',
+    );
+    key[0] = 0x6b; // 'k'
+    expect(keyedHmac('SHA-256', key, data)).toEqual(nobleHmac(sha256, utf8('kefe'), utf8(data)));
+  });
+
+  it('returns arrays of their own, and a long message in between leaves no trace', () => {
+    const key = new Uint8Array(32).fill(7);
+    const first = keyedHmac('SHA-256', key, 'a');
+    const copy = first.slice();
+    keyedHmac('SHA-256', key, 'b'.repeat(5000));
+    keyedHmac('SHA-512', new Uint8Array(100).fill(9), new Uint8Array(3000));
+    expect(first).toEqual(copy);
+    expect(keyedHmac('SHA-256', key, 'a')).toEqual(copy);
   });
 });
 

@@ -488,6 +488,56 @@ describeEachBackend('cachet/http sign and verify', () => {
     );
   });
 
+  for (const [keyAlg, httpAlg] of ALGS) {
+    it(`${httpAlg}: the Signature value is read as RFC 8941 §4.2.7 says, whatever path reads it`, async () => {
+      const keyring = Keyring.generate(keyAlg);
+      const keys = verifier(keyring);
+      const signed = await signRequest(order, { key: keyring, nonce: false });
+      const value = header(signed, 'signature')!;
+      const text = value.slice('sig1=:'.length, -1);
+      const withSignature = (v: string) => ({
+        ...signed,
+        headers: { ...(signed.headers as Record<string, string>), signature: v },
+      });
+      const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      const pad = text.length - text.replace(/=+$/, '').length;
+      if (pad > 0) {
+        // Non-zero bits after the last byte and a missing padding: still the same bytes,
+        // which parsers SHOULD NOT refuse.
+        const at = text.length - pad - 1;
+        const loose = `${text.slice(0, at)}${B64[B64.indexOf(text[at]!) | 1]}${text.slice(at + 1)}`;
+        await expect(
+          verifyRequest(withSignature(`sig1=:${loose}:`), { keys }),
+        ).resolves.toMatchObject({ label: 'sig1', alg: httpAlg });
+        const unpadded = text.slice(0, -pad);
+        await expect(
+          verifyRequest(withSignature(`sig1=:${unpadded}:`), { keys }),
+        ).resolves.toMatchObject({ label: 'sig1', alg: httpAlg });
+      }
+      // Characters outside base64: a format error, not a failed signature.
+      for (const bad of [
+        `${text.slice(0, 4)}!${text.slice(5)}`,
+        `${text.slice(0, 4)}-${text.slice(5)}`,
+      ]) {
+        await expect(verifyRequest(withSignature(`sig1=:${bad}:`), { keys })).rejects.toMatchObject(
+          {
+            code: 'ERR_INVALID_FORMAT',
+          },
+        );
+      }
+      // Valid base64 of other bytes: a failed signature.
+      const other = `${text[0] === 'A' ? 'B' : 'A'}${text.slice(1)}`;
+      await expect(verifyRequest(withSignature(`sig1=:${other}:`), { keys })).rejects.toMatchObject(
+        {
+          code: 'ERR_SIGNATURE_INVALID',
+        },
+      );
+      await expect(verifyRequest(withSignature(value), { keys })).resolves.toMatchObject({
+        label: 'sig1',
+      });
+    });
+  }
+
   it('the signature base shown for a signed request is the one that was signed', async () => {
     const secret = importKey(new Uint8Array(32).fill(1), { alg: 'HS256' });
     const signed = await signRequest(

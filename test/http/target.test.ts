@@ -8,11 +8,15 @@ import { targetParts } from '../../src/http/target.js';
 function whatwg(url: string) {
   const u = new URL(url);
   if (u.host === '') throw new Error('no host');
+  const scheme = u.protocol.slice(0, -1);
+  const path = u.pathname || '/';
+  // RFC 9421 §2.2.2: the target URI without its fragment (and without user information).
   return {
-    scheme: u.protocol.slice(0, -1),
+    scheme,
     host: u.host,
-    path: u.pathname || '/',
+    path,
     search: u.search,
+    uri: `${scheme}://${u.host}${path}${u.search}`,
   };
 }
 
@@ -127,18 +131,24 @@ it('gives the RFC 9421 §2.2 parts for common URLs', () => {
     host: 'www.example.com',
     path: '/path',
     search: '?param=value',
+    uri: 'https://www.example.com/path?param=value',
   });
   expect(targetParts('http://example.com:8080')).toEqual({
     scheme: 'http',
     host: 'example.com:8080',
     path: '/',
     search: '',
+    uri: 'http://example.com:8080/',
   });
   expect(targetParts('https://example.com:443/a/../b?')).toEqual({
     scheme: 'https',
     host: 'example.com',
     path: '/b',
     search: '',
+    uri: 'https://example.com/b',
   });
+  expect(targetParts('https://example.com:443/a?b=1#c').uri).toBe('https://example.com/a?b=1');
+  expect(targetParts('https://example.com/a?#c').uri).toBe('https://example.com/a');
+  expect(targetParts('https://example.com:8443?x').uri).toBe('https://example.com:8443/?x');
   expect(() => targetParts('/relative')).toThrow(/absolute/);
 });

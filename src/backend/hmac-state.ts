@@ -1,0 +1,49 @@
+/**
+ * HMAC (RFC 2104 §2) over a @noble/hashes hash, keyed once: the hash states after
+ * (K ⊕ ipad) and (K ⊕ opad) are kept, and each message clones them. For the portable paths
+ * that MAC many messages under one key (cachet/http, cachet/webhooks). It imports no hash
+ * itself, so a module that passes SHA-256 bundles neither SHA-512 nor noble's generic HMAC.
+ */
+import type { CHash, Hash } from '@noble/hashes/utils.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: noble's own default for a hash of any state type.
+type State = Hash<any>;
+
+/** A key ready for HMAC: the two hash states after its padded blocks. */
+export interface HmacState {
+  readonly inner: State;
+  readonly outer: State;
+}
+
+/**
+ * Prepares `key`: hashed first if longer than a block, zero-padded to the block size,
+ * XORed with ipad (0x36) and with opad (0x5c).
+ *
+ * @param hash - the noble hash (e.g. `sha256`)
+ * @param key - the HMAC key
+ * @returns the keyed states, to pass to {@link hmacWith}
+ */
+export function hmacState(hash: CHash, key: Uint8Array): HmacState {
+  const block = new Uint8Array(hash.blockLen);
+  block.set(key.length > block.length ? hash(key) : key);
+  for (let i = 0; i < block.length; i++) block[i]! ^= 0x36;
+  const inner = hash.create().update(block);
+  for (let i = 0; i < block.length; i++) block[i]! ^= 0x36 ^ 0x5c;
+  const outer = hash.create().update(block);
+  // The padded key is as secret as the key.
+  block.fill(0);
+  return { inner, outer };
+}
+
+/**
+ * HMAC of the concatenation of `parts`: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ parts)).
+ *
+ * @param state - from {@link hmacState}
+ * @param parts - the message, in pieces (never concatenated)
+ * @returns the MAC
+ */
+export function hmacWith(state: HmacState, ...parts: Uint8Array[]): Uint8Array {
+  const inner = state.inner.clone();
+  for (const part of parts) inner.update(part);
+  return state.outer.clone().update(inner.digest()).digest();
+}
