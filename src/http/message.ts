@@ -136,6 +136,15 @@ export function requestMessage(input: unknown, name = 'request'): Message {
   if (typeof input !== 'object' || input === null) {
     return invalidArgument(name, 'a Fetch Request or { method, url, headers, body }', input);
   }
+  // Node's http.IncomingMessage: its url is a path and its body a stream; the Node helpers
+  // rebuild the absolute URL and read the body.
+  if ('rawHeaders' in input && 'httpVersion' in input) {
+    return invalidArgument(
+      name,
+      'a Fetch Request or { method, url, headers, body } (a Node IncomingMessage: verifyNodeRequest or fromNodeRequest)',
+      input,
+    );
+  }
   const { method, url, headers } = input as Partial<HttpRequestLike>;
   if (typeof method !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) {
     invalidArgument(`${name}.method`, 'an HTTP method token', method);

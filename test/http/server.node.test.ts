@@ -2,8 +2,8 @@
 // verifying with verifyNodeRequest requests sent by signingFetch over the network (real
 // undici fetch), behind a simulated TLS-terminating proxy, with express.raw-style bodies;
 // and verifiedHandler as a Fetch-API route handler.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fromNodeRequest,
@@ -14,6 +14,7 @@ import {
   type VerifyOptions,
   verifiedHandler,
   verifyNodeRequest,
+  verifyRequest,
 } from '../../src/http/index.js';
 import { Keyring } from '../../src/keys/index.js';
 
@@ -133,6 +134,20 @@ describe('verifyNodeRequest with a node:http server and signingFetch', () => {
       body: 'x',
     });
     expect(viaProxy.status).toBe(200);
+  });
+
+  it('a Node IncomingMessage given to verifyRequest or signRequest names the Node helpers', async () => {
+    const req = new IncomingMessage(new Socket());
+    Object.assign(req, { method: 'POST', url: '/orders', headers: { host: 'api.example' } });
+    for (const call of [
+      () => verifyRequest(req as never, { keys: client }),
+      () => signRequest(req as never, { key: client }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: expect.stringContaining('verifyNodeRequest'),
+      });
+    }
   });
 
   it('fromNodeRequest keeps field lines and never lets the target change the host', () => {
