@@ -11,34 +11,21 @@ import { nativeVerify as nativeEd25519Verify, nativeSign } from '../backend/ed25
 import { nodeCrypto } from '../backend/node.js';
 import type { Curve, HashName } from '../backend/types.js';
 
-type Ed25519 = typeof import('../backend/ed25519.js')['portable'];
-type Ecdsa = typeof import('../backend/ec.js')['portable'];
-
-let ed25519: Promise<Ed25519> | undefined;
-let ecdsa: Promise<Ecdsa> | undefined;
-
-// A failed import (a chunk that could not be fetched) is tried again on the next call.
-function portableEd25519(): Promise<Ed25519> {
-  ed25519 ??= import('../backend/ed25519.js').then(
-    (m) => m.portable,
-    (error: unknown) => {
-      ed25519 = undefined;
+/**
+ * A module imported on first use. A failed import (a chunk that could not be fetched) is
+ * tried again on the next call rather than cached.
+ */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
       throw error;
-    },
-  );
-  return ed25519;
+    }));
 }
 
-function portableEcdsa(): Promise<Ecdsa> {
-  ecdsa ??= import('../backend/ec.js').then(
-    (m) => m.portable,
-    (error: unknown) => {
-      ecdsa = undefined;
-      throw error;
-    },
-  );
-  return ecdsa;
-}
+const portableEd25519 = lazy(() => import('../backend/ed25519.js').then((m) => m.portable));
+const portableEcdsa = lazy(() => import('../backend/ec.js').then((m) => m.portable));
 
 /** Ed25519 signature with a 32-byte seed (RFC 8032). */
 export function ed25519Sign(

@@ -145,6 +145,15 @@ export function structuredTypes(
 // and parsing them on every request would cost more than the HMAC), checked against a
 // copy so an array changed in place is parsed again; and by their text.
 const byArray = new WeakMap<readonly unknown[], { copy: unknown[]; components: Component[] }>();
+/** Which default component list applies: a request or a response, with or without content. */
+export type MessageShape = 'request' | 'request+body' | 'response' | 'response+body';
+
+/** The shape of a message (constant strings: a template literal would build one per call). */
+export function messageShape(kind: 'request' | 'response', hasBody: boolean): MessageShape {
+  if (kind === 'request') return hasBody ? 'request+body' : 'request';
+  return hasBody ? 'response+body' : 'response';
+}
+
 const byText = new Map<string, Component[]>();
 
 /** Parses a list of component identifiers from options, cached. */

@@ -32,6 +32,7 @@ import {
   componentList,
   DEFAULT_LIMITS,
   type HttpLimits,
+  messageShape,
   nowSeconds,
   resolveLimits,
   signatureParseLimits,
@@ -129,17 +130,9 @@ const DEFAULTS = {
 
 /** The default covered components (§7.2.1: the method and target, and the content when there is some). */
 function defaultComponents(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  // Constant names (a template literal would build a new string to look up every time).
-  const name: keyof typeof DEFAULTS =
-    kind === 'request'
-      ? hasBody
-        ? 'request+body'
-        : 'request'
-      : hasBody
-        ? 'response+body'
-        : 'response';
-  return componentList(DEFAULTS[name], 'default');
+  return componentList(DEFAULTS[messageShape(kind, hasBody)], 'default');
 }
+
 const LABEL = /^[a-z*][a-z0-9_\-.*]*$/;
 
 /** Whether the signature covers this message's own Content-Digest (which signing computes). */

@@ -47,6 +47,7 @@ import {
   checkFieldLength,
   componentList,
   type HttpLimits,
+  messageShape,
   nowSeconds,
   type ResolvedLimits,
   resolveLimits,
@@ -194,15 +195,7 @@ const REQUIRED = {
 const defaults: Partial<Record<keyof typeof REQUIRED, Component[]>> = {};
 
 function defaultRequired(kind: 'request' | 'response', hasBody: boolean): Component[] {
-  // Constant names (a template literal would build a new string to look up every time).
-  const name: keyof typeof REQUIRED =
-    kind === 'request'
-      ? hasBody
-        ? 'request+body'
-        : 'request'
-      : hasBody
-        ? 'response+body'
-        : 'response';
+  const name = messageShape(kind, hasBody);
   defaults[name] ??= componentList(REQUIRED[name], 'default');
   return defaults[name];
 }
