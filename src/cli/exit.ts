@@ -22,7 +22,7 @@ export function exitCodeOf(err: CachetError): number {
 }
 
 /** Whether an error is a verification failure (exit 1). */
-export function isVerificationFailure(err: CachetError): boolean {
+function isVerificationFailure(err: CachetError): boolean {
   return exitCodeOf(err) === EXIT.verificationFailed;
 }
 

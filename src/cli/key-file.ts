@@ -26,7 +26,7 @@ function single(key: Key): Keyring {
 const PLAIN = 'cachet.keyring';
 
 /** A 32-byte master key from an environment variable holding it as base64url. */
-export function readMasterKey(envName: string): Uint8Array {
+function readMasterKey(envName: string): Uint8Array {
   const text = readEnv(envName, '--seal-with').trim();
   let key: Uint8Array;
   try {

@@ -2,7 +2,7 @@
 // pipes, logs or CI output), at most ten times a second.
 
 /** Files at least this large get a bar. */
-export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 const WIDTH = 30;
 const INTERVAL_MS = 100;
 

@@ -11,8 +11,8 @@ export interface RawRequest {
   body: Uint8Array;
 }
 
-export const MAX_HEAD = 64 * 1024;
-export const MAX_FIELDS = 200;
+const MAX_HEAD = 64 * 1024;
+const MAX_FIELDS = 200;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Field values: visible ASCII, obs-text, spaces and tabs (RFC 9110 §5.5); no CR, LF or NUL.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
