@@ -193,9 +193,9 @@ function tooLarge(maxBytes: number): never {
  * @throws as {@link verifyRequest}; ERR_BODY_ALREADY_PARSED when a framework parsed the body
  * @example
  * ```ts
- * import { createServer } from 'node:http';
  * import { verifyNodeRequest } from 'cachet/http';
  * import { Keyring } from 'cachet/keys';
+ * const { createServer } = process.getBuiltinModule('node:http');
  * const keys = Keyring.generate('Ed25519').publicKeyring();
  * createServer(async (req, res) => {
  *   try {
