@@ -260,7 +260,11 @@ export async function fetchBody(
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
+  return chunks.length === 1 ? chunks[0]! : joinChunks(chunks, total);
+}
+
+/** The chunks of a body read from a stream, copied into one array of `total` bytes. */
+export function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
