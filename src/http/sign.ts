@@ -4,6 +4,7 @@
  * `Signature` (appending to any signatures already on the message, §4.3).
  */
 import { assertOptions, invalidArgument } from '../assert.js';
+import { encodeBase64 } from '../backend/digest-oneshot.js';
 import { randomBytes } from '../backend/random.js';
 import { base64urlEncode } from '../bytes.js';
 import { InvalidInputError, KeyError } from '../errors.js';
@@ -42,7 +43,7 @@ import {
 } from './options.js';
 import { checkStringParam } from './params.js';
 import { parseDictionary } from './sf/parse.js';
-import { base64, serializeString } from './sf/serialize.js';
+import { serializeString } from './sf/serialize.js';
 
 /**
  * Options of {@link signRequest}.
@@ -274,8 +275,8 @@ function signMessage(
     ? spec.signBase64(key.material, base)
     : spec.sign!(key.material, base);
   const head: Head = { set, label, signatureParams, existingInput, existingSignature };
-  if (signed instanceof Promise) return signed.then((bytes) => finish(head, base64(bytes)));
-  return finish(head, typeof signed === 'string' ? signed : base64(signed));
+  if (signed instanceof Promise) return signed.then((bytes) => finish(head, encodeBase64(bytes)));
+  return finish(head, typeof signed === 'string' ? signed : encodeBase64(signed));
 }
 
 /** What signing has ready before the signature itself. */
