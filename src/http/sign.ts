@@ -14,15 +14,15 @@ import type { Component } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { type DigestAlgorithm, digestField } from './digest.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
-import { type FieldReader, type HeadersInput, withFields } from './fields.js';
+import { type HeadersInput, withFields } from './fields.js';
 import { type SigningKey, signingKey } from './keys.js';
 import {
-  declaresBody,
+  type Body,
   fetchBody,
   type HttpRequestLike,
   type HttpResponseLike,
   type Message,
-  plainBody,
+  plainMessageBody,
   type RequestInput,
   type ResponseInput,
   requestMessage,
@@ -153,13 +153,6 @@ function stringParam(value: unknown, name: string): string {
     serialized: serializeString(value as string),
   };
   return lastParam.serialized;
-}
-
-interface Body {
-  /** The content, when known. */
-  bytes: Uint8Array | undefined;
-  /** Whether the message has content (given and non-empty, or declared by its headers). */
-  present: boolean;
 }
 
 /**
@@ -298,11 +291,6 @@ function finish(head: Head, signature: string): Record<string, string> {
   return set;
 }
 
-function plainBodyOf(input: { body?: unknown }, name: string, fields: FieldReader): Body {
-  const bytes = plainBody(input.body, name);
-  return { bytes, present: bytes ? bytes.length > 0 : declaresBody(fields) };
-}
-
 /**
  * Signs a request (RFC 9421): adds `Signature-Input`, `Signature` and, when
  * `content-digest` is covered, `Content-Digest` (RFC 9530). Existing signatures are kept.
@@ -345,7 +333,11 @@ export async function signRequest<T extends RequestInput>(
     return new Request(request, init) as T;
   }
   const plain = request as HttpRequestLike;
-  let set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  let set = signMessage(
+    message,
+    plainMessageBody(plain.body, 'request.body', message.fields),
+    options,
+  );
   if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers, set) } as T;
 }
@@ -400,7 +392,11 @@ export async function signResponse<T extends ResponseInput>(
     ) as T;
   }
   const plain = response as HttpResponseLike;
-  let set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  let set = signMessage(
+    message,
+    plainMessageBody(plain.body, 'response.body', message.fields),
+    options,
+  );
   if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers as HeadersInput, set) } as T;
 }
