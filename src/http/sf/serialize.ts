@@ -75,7 +75,7 @@ function serializeDisplayString(value: string): string {
 }
 
 /** §4.1.3.1: any bare item. */
-export function serializeBareItem(value: BareItem): string {
+function serializeBareItem(value: BareItem): string {
   switch (typeof value) {
     case 'number':
       return serializeInteger(value);
@@ -96,7 +96,7 @@ export function serializeBareItem(value: BareItem): string {
 }
 
 /** §4.1.1.3: a key. */
-export function serializeKey(key: string): string {
+function serializeKey(key: string): string {
   if (!KEY.test(key)) fail('invalid key');
   return key;
 }
