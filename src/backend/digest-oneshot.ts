@@ -25,9 +25,15 @@ interface OneShot {
 
 const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
 
-/** Standard padded base64 (RFC 4648 §4) of a short byte string (a digest or MAC). */
+/**
+ * Standard padded base64 (RFC 4648 §4): digests and MACs here, sf-binary values in
+ * cachet/http (RFC 8941 §4.1.8), which may be long.
+ */
 export function encodeBase64(bytes: Uint8Array): string {
+  // Character codes collected, then turned into a string in chunks: much faster than
+  // concatenating one-character strings, and no call gets more arguments than engines allow.
   const codes: number[] = [];
+  let out = '';
   const full = bytes.length - (bytes.length % 3);
   for (let i = 0; i < full; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
@@ -37,6 +43,10 @@ export function encodeBase64(bytes: Uint8Array): string {
       B64_CODES[(n >>> 6) & 63]!,
       B64_CODES[n & 63]!,
     );
+    if (codes.length >= 8192) {
+      out += String.fromCharCode.apply(null, codes);
+      codes.length = 0;
+    }
   }
   const rest = bytes.length - full;
   if (rest > 0) {
@@ -48,7 +58,7 @@ export function encodeBase64(bytes: Uint8Array): string {
       61,
     );
   }
-  return String.fromCharCode.apply(null, codes);
+  return out + String.fromCharCode.apply(null, codes);
 }
 
 /** The digest of `data` in standard padded base64 (RFC 4648 §4). */

@@ -24,7 +24,7 @@ export interface Component {
 }
 
 /** Derived components (§2.2) and whether they apply to requests or responses. */
-export const DERIVED: Readonly<Record<string, 'request' | 'response'>> = {
+const DERIVED: Readonly<Record<string, 'request' | 'response'>> = {
   '@method': 'request',
   '@target-uri': 'request',
   '@authority': 'request',
@@ -112,7 +112,7 @@ export function componentFromItem(
  * @param text - the identifier
  * @param name - the option name, for errors
  */
-export function componentFromText(text: unknown, name: string): Component {
+function componentFromText(text: unknown, name: string): Component {
   if (typeof text !== 'string' || text.length === 0 || text.length > 512) {
     throw new InvalidInputError(
       'ERR_INVALID_ARGUMENT',

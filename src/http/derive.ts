@@ -4,12 +4,12 @@
  * Dictionary (`key`) or wrapped as Byte Sequences (`bs`); `req` reads the related request.
  * A value that cannot be derived is an error: no signature base is made (§2.5).
  */
+import { encodeBase64 } from '../backend/digest-oneshot.js';
 import { InvalidInputError, UnsupportedError } from '../errors.js';
 import type { Component } from './components.js';
 import { type Message, urlOf } from './message.js';
 import { parseDictionary, parseItem, parseList } from './sf/parse.js';
 import {
-  base64,
   serializeDictionary,
   serializeItem,
   serializeList,
@@ -134,7 +134,7 @@ function byteSequences(component: Component, lines: readonly string[]): string {
         if (c > 0xff) throw new ComponentError(component, 'field value is not Latin-1 text');
         bytes[i] = c;
       }
-      return `:${base64(bytes)}:`;
+      return `:${encodeBase64(bytes)}:`;
     })
     .join(', ');
 }

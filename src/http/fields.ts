@@ -64,7 +64,7 @@ function hasBreak(value: string): boolean {
  * §2.1 steps 2-3: strip surrounding whitespace and turn obs-fold into one space. A line
  * break left anywhere else would let a value forge extra lines of the signature base.
  */
-export function normalizeLine(name: string, raw: unknown): string {
+function normalizeLine(name: string, raw: unknown): string {
   let value = typeof raw === 'string' ? raw : String(raw);
   if (hasBreak(value)) {
     value = value.replace(/\r?\n[ \t]+/g, ' ');

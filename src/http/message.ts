@@ -260,7 +260,11 @@ export async function fetchBody(
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
+  return chunks.length === 1 ? chunks[0]! : joinChunks(chunks, total);
+}
+
+/** The chunks of a body read from a stream, copied into one array of `total` bytes. */
+export function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -277,11 +281,29 @@ function tooLarge(maxBytes: number): never {
   );
 }
 
+/** A message's content as signing and verification see it. */
+export interface Body {
+  /** The content, when known. */
+  bytes: Uint8Array | undefined;
+  /** Whether the message has content (given and non-empty, or declared by its headers). */
+  present: boolean;
+}
+
+/**
+ * The body of a plain message: its bytes when given, else whether its headers declare one.
+ *
+ * @throws {@link cachet!InvalidInputError} ERR_BODY_ALREADY_PARSED for a parsed object
+ */
+export function plainMessageBody(body: unknown, name: string, fields: FieldReader): Body {
+  const bytes = plainBody(body, name);
+  return { bytes, present: bytes ? bytes.length > 0 : declaresBody(fields) };
+}
+
 /**
  * Whether the message declares a body by its headers (RFC 9112 §6.3): a non-zero
  * Content-Length or any Transfer-Encoding.
  */
-export function declaresBody(fields: FieldReader): boolean {
+function declaresBody(fields: FieldReader): boolean {
   const length = fields.lines('content-length');
   if (length?.some((v) => v !== '0')) return true;
   return fields.lines('transfer-encoding') !== undefined;

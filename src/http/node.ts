@@ -5,7 +5,7 @@
  */
 import { assertOptions, invalidArgument } from '../assert.js';
 import { InvalidInputError } from '../errors.js';
-import { type BodyInput, type HttpRequestLike, plainBody } from './message.js';
+import { type BodyInput, type HttpRequestLike, joinChunks, plainBody } from './message.js';
 import { resolveLimits } from './options.js';
 import { type VerifiedSignature, type VerifyOptions, verifyRequest } from './verify.js';
 
@@ -167,13 +167,7 @@ export async function readNodeBody(
     if (total > maxBytes) tooLarge(maxBytes);
     chunks.push(bytes);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return joinChunks(chunks, total);
 }
 
 function tooLarge(maxBytes: number): never {
@@ -193,9 +187,9 @@ function tooLarge(maxBytes: number): never {
  * @throws as {@link verifyRequest}; ERR_BODY_ALREADY_PARSED when a framework parsed the body
  * @example
  * ```ts
- * import { createServer } from 'node:http';
  * import { verifyNodeRequest } from 'cachet/http';
  * import { Keyring } from 'cachet/keys';
+ * const { createServer } = process.getBuiltinModule('node:http');
  * const keys = Keyring.generate('Ed25519').publicKeyring();
  * createServer(async (req, res) => {
  *   try {

@@ -141,10 +141,6 @@ export function structuredTypes(
   return out;
 }
 
-// Parsed component lists: by the identity of the array (options are usually constants,
-// and parsing them on every request would cost more than the HMAC), checked against a
-// copy so an array changed in place is parsed again; and by their text.
-const byArray = new WeakMap<readonly unknown[], { copy: unknown[]; components: Component[] }>();
 /** Which default component list applies: a request or a response, with or without content. */
 export type MessageShape = 'request' | 'request+body' | 'response' | 'response+body';
 
@@ -154,6 +150,10 @@ export function messageShape(kind: 'request' | 'response', hasBody: boolean): Me
   return hasBody ? 'response+body' : 'response';
 }
 
+// Parsed component lists: by the identity of the array (options are usually constants,
+// and parsing them on every request would cost more than the HMAC), checked against a
+// copy so an array changed in place is parsed again; and by their text.
+const byArray = new WeakMap<readonly unknown[], { copy: unknown[]; components: Component[] }>();
 const byText = new Map<string, Component[]>();
 
 /** Parses a list of component identifiers from options, cached. */

@@ -4,6 +4,7 @@
  * `Signature` (appending to any signatures already on the message, §4.3).
  */
 import { assertOptions, invalidArgument } from '../assert.js';
+import { encodeBase64 } from '../backend/digest-oneshot.js';
 import { randomBytes } from '../backend/random.js';
 import { base64urlEncode } from '../bytes.js';
 import { InvalidInputError, KeyError } from '../errors.js';
@@ -13,15 +14,15 @@ import type { Component } from './components.js';
 import { ComponentError, type StructuredType } from './derive.js';
 import { type DigestAlgorithm, digestField } from './digest.js';
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
-import { type FieldReader, type HeadersInput, withFields } from './fields.js';
+import { type HeadersInput, withFields } from './fields.js';
 import { type SigningKey, signingKey } from './keys.js';
 import {
-  declaresBody,
+  type Body,
   fetchBody,
   type HttpRequestLike,
   type HttpResponseLike,
   type Message,
-  plainBody,
+  plainMessageBody,
   type RequestInput,
   type ResponseInput,
   requestMessage,
@@ -42,7 +43,7 @@ import {
 } from './options.js';
 import { checkStringParam } from './params.js';
 import { parseDictionary } from './sf/parse.js';
-import { base64, serializeString } from './sf/serialize.js';
+import { serializeString } from './sf/serialize.js';
 
 /**
  * Options of {@link signRequest}.
@@ -152,13 +153,6 @@ function stringParam(value: unknown, name: string): string {
     serialized: serializeString(value as string),
   };
   return lastParam.serialized;
-}
-
-interface Body {
-  /** The content, when known. */
-  bytes: Uint8Array | undefined;
-  /** Whether the message has content (given and non-empty, or declared by its headers). */
-  present: boolean;
 }
 
 /**
@@ -274,8 +268,8 @@ function signMessage(
     ? spec.signBase64(key.material, base)
     : spec.sign!(key.material, base);
   const head: Head = { set, label, signatureParams, existingInput, existingSignature };
-  if (signed instanceof Promise) return signed.then((bytes) => finish(head, base64(bytes)));
-  return finish(head, typeof signed === 'string' ? signed : base64(signed));
+  if (signed instanceof Promise) return signed.then((bytes) => finish(head, encodeBase64(bytes)));
+  return finish(head, typeof signed === 'string' ? signed : encodeBase64(signed));
 }
 
 /** What signing has ready before the signature itself. */
@@ -295,11 +289,6 @@ function finish(head: Head, signature: string): Record<string, string> {
   set['signature-input'] = existingInput === undefined ? member : `${existingInput}, ${member}`;
   set['signature'] = existingSignature === undefined ? value : `${existingSignature}, ${value}`;
   return set;
-}
-
-function plainBodyOf(input: { body?: unknown }, name: string, fields: FieldReader): Body {
-  const bytes = plainBody(input.body, name);
-  return { bytes, present: bytes ? bytes.length > 0 : declaresBody(fields) };
 }
 
 /**
@@ -344,7 +333,11 @@ export async function signRequest<T extends RequestInput>(
     return new Request(request, init) as T;
   }
   const plain = request as HttpRequestLike;
-  let set = signMessage(message, plainBodyOf(plain, 'request.body', message.fields), options);
+  let set = signMessage(
+    message,
+    plainMessageBody(plain.body, 'request.body', message.fields),
+    options,
+  );
   if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers, set) } as T;
 }
@@ -399,7 +392,11 @@ export async function signResponse<T extends ResponseInput>(
     ) as T;
   }
   const plain = response as HttpResponseLike;
-  let set = signMessage(message, plainBodyOf(plain, 'response.body', message.fields), options);
+  let set = signMessage(
+    message,
+    plainMessageBody(plain.body, 'response.body', message.fields),
+    options,
+  );
   if (set instanceof Promise) set = await set;
   return { ...plain, headers: withFields(plain.headers as HeadersInput, set) } as T;
 }

@@ -34,10 +34,10 @@ import { type FastSignature, fastSignature, isCanonicalBase64 } from './fast-inp
 import { isFetchRequest, isFetchResponse } from './fetch-classes.js';
 import { type ResolvedKey, type VerifyKeys, verifyingKey } from './keys.js';
 import {
-  declaresBody,
+  type Body,
   fetchBody,
   type Message,
-  plainBody,
+  plainMessageBody,
   type RequestInput,
   type ResponseInput,
   requestMessage,
@@ -161,11 +161,6 @@ export interface VerifiedSignature {
   tag: string | undefined;
   /** The Content-Digest algorithms checked against the body (empty when not covered). */
   digest: DigestAlgorithm[];
-}
-
-interface Body {
-  bytes: Uint8Array | undefined;
-  present: boolean;
 }
 
 interface Policy {
@@ -778,15 +773,13 @@ function deeper(failure: CandidateError | undefined, err: unknown): CandidateErr
   return !failure || candidate.stage > failure.stage ? candidate : failure;
 }
 
-async function fetchRequestBody(request: Request, limits: HttpLimits | undefined): Promise<Body> {
-  if (request.body === null) return { bytes: new Uint8Array(0), present: false };
-  const bytes = await fetchBody(request, resolveLimits(limits).maxBodyBytes);
+/** The body of a Fetch message, read from a clone (empty when it has none). */
+async function fetchedBody(
+  message: Request | Response,
+  limits: HttpLimits | undefined,
+): Promise<Body> {
+  const bytes = await fetchBody(message, resolveLimits(limits).maxBodyBytes);
   return { bytes, present: bytes.length > 0 };
-}
-
-function plainRequestBody(request: RequestInput, message: Message): Body {
-  const bytes = plainBody((request as { body?: unknown }).body, 'request.body');
-  return { bytes, present: bytes ? bytes.length > 0 : declaresBody(message.fields) };
 }
 
 /**
@@ -820,8 +813,8 @@ export async function verifyRequest(
   assertOptions(options);
   const message = requestMessage(request);
   const body = isFetchRequest(request)
-    ? await fetchRequestBody(request, options.limits)
-    : plainRequestBody(request, message);
+    ? await fetchedBody(request, options.limits)
+    : plainMessageBody((request as { body?: unknown }).body, 'request.body', message.fields);
   return verifyMessage(message, body, options);
 }
 
@@ -849,16 +842,8 @@ export async function verifyResponse(
   const related =
     options.request === undefined ? undefined : requestMessage(options.request, 'options.request');
   const message = responseMessage(response, related);
-  let body: Body;
-  if (isFetchResponse(response)) {
-    const bytes =
-      response.body === null
-        ? new Uint8Array(0)
-        : await fetchBody(response, resolveLimits(options.limits).maxBodyBytes);
-    body = { bytes, present: bytes.length > 0 };
-  } else {
-    const bytes = plainBody((response as { body?: unknown }).body, 'response.body');
-    body = { bytes, present: bytes ? bytes.length > 0 : declaresBody(message.fields) };
-  }
+  const body = isFetchResponse(response)
+    ? await fetchedBody(response, options.limits)
+    : plainMessageBody((response as { body?: unknown }).body, 'response.body', message.fields);
   return verifyMessage(message, body, options);
 }

@@ -2,7 +2,8 @@
 // both backends; mismatches, unusable algorithms and malformed fields refused.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { contentDigest, verifyContentDigest } from '../../src/http/index.js';
+import { contentDigest, signResponse, verifyContentDigest } from '../../src/http/index.js';
+import { Keyring } from '../../src/keys/index.js';
 import { describeEachBackend } from '../helpers/backend-switch.js';
 
 const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -88,6 +89,27 @@ describeEachBackend('Content-Digest (RFC 9530)', () => {
     expect(() => contentDigest({ parsed: true } as never)).toThrow(
       expect.objectContaining({ code: 'ERR_BODY_ALREADY_PARSED' }),
     );
+  });
+
+  it('digests a streamed Fetch body read in several chunks (RFC 9530 §B.1)', async () => {
+    const streamed = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of ['{"hel', 'lo": ', '"world"}']) {
+              controller.enqueue(new TextEncoder().encode(part));
+            }
+            controller.close();
+          },
+        }),
+        { status: 200 },
+      );
+    const signed = await signResponse(streamed(), {
+      key: Keyring.generate('HS256'),
+      components: ['@status', 'content-digest'],
+    });
+    expect(signed.headers.get('content-digest')).toBe(EXAMPLES[0]![2]);
+    expect(await signed.text()).toBe('{"hello": "world"}');
   });
 
   it('round-trips arbitrary content, and any changed byte fails', () => {

@@ -4,10 +4,11 @@
 // bytes, and serializes the inner list to exactly the text the fast path signs over.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { base64Encode as base64 } from '../../src/bytes.js';
 import { fastSignature, isCanonicalBase64 } from '../../src/http/fast-input.js';
 import { readParams } from '../../src/http/params.js';
 import { parseDictionary } from '../../src/http/sf/parse.js';
-import { base64, serializeInnerList } from '../../src/http/sf/serialize.js';
+import { serializeInnerList } from '../../src/http/sf/serialize.js';
 import { isInnerList } from '../../src/http/sf/types.js';
 
 const name = fc.oneof(

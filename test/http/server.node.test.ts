@@ -200,6 +200,24 @@ describe('verifyNodeRequest with a node:http server and signingFetch', () => {
       code: 'ERR_LIMIT_EXCEEDED',
     });
   });
+
+  it('readNodeBody joins text and byte chunks in order and stops a stream past maxBytes', async () => {
+    const stream = (...chunks: Array<string | Uint8Array>) => ({
+      headers: {},
+      [Symbol.asyncIterator]: async function* () {
+        yield* chunks;
+      },
+    });
+    const body = await readNodeBody(
+      stream('ab', Uint8Array.of(0xff, 0), Buffer.from('é'), new Uint8Array(0), 'z'),
+    );
+    expect(body).toEqual(Uint8Array.of(0x61, 0x62, 0xff, 0, 0xc3, 0xa9, 0x7a));
+    expect(await readNodeBody(stream())).toEqual(new Uint8Array(0));
+    await expect(readNodeBody(stream('abc', 'de'), 4)).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+    });
+    expect(await readNodeBody(stream('ab', 'cd'), 4)).toEqual(new TextEncoder().encode('abcd'));
+  });
 });
 
 describe('verifiedHandler for Fetch-API servers', () => {

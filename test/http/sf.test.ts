@@ -371,6 +371,23 @@ describe('structured fields: serialization', () => {
     );
   });
 
+  it('serializes byte sequences of any length as padded base64 (RFC 8941 §4.1.8)', () => {
+    const expected = (bytes: Uint8Array) =>
+      `:${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''))}:`;
+    const item = (bytes: Uint8Array) => serializeItem({ value: bytes, params: new Map() });
+    // The encoder flushes every 6144 input bytes: lengths around that and far beyond it.
+    for (const length of [0, 1, 2, 3, 6143, 6144, 6145, 6146, 12_289, 100_000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 131 + 7) & 0xff);
+      expect(item(bytes), `length ${length}`).toBe(expected(bytes));
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20_000 }), (bytes) => {
+        expect(item(bytes)).toBe(expected(bytes));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('refuses values that have no serialization', () => {
     expect(() => serializeItem({ value: 1e15, params: new Map() })).toThrow(/15 digits/);
     expect(() => serializeItem({ value: 'é', params: new Map() })).toThrow(/printable ASCII/);

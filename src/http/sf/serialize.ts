@@ -3,6 +3,7 @@
  * output is the canonical form that RFC 9421 signs: `sf` field values, dictionary members
  * (`key=`), component identifiers and `@signature-params`.
  */
+import { encodeBase64 } from '../../backend/digest-oneshot.js';
 import { InvalidInputError } from '../../errors.js';
 import {
   type BareItem,
@@ -21,47 +22,11 @@ import {
 
 const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
 const TOKEN = /^[A-Za-z*][A-Za-z0-9!#$%&'*+\-.^_`|~:/]*$/;
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const MAX_INTEGER = 999_999_999_999_999;
 const utf8 = new TextEncoder();
 
 function fail(why: string): never {
   throw new InvalidInputError('ERR_INVALID_ARGUMENT', `cannot serialize structured field: ${why}`);
-}
-
-const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
-
-/** Standard base64 with padding (RFC 4648 §4), as sf-binary uses. */
-export function base64(bytes: Uint8Array): string {
-  // Character codes collected, then turned into a string in chunks: much faster than
-  // concatenating one-character strings.
-  const codes: number[] = [];
-  let out = '';
-  const full = bytes.length - (bytes.length % 3);
-  for (let i = 0; i < full; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    codes.push(
-      B64_CODES[n >>> 18]!,
-      B64_CODES[(n >>> 12) & 63]!,
-      B64_CODES[(n >>> 6) & 63]!,
-      B64_CODES[n & 63]!,
-    );
-    if (codes.length >= 8192) {
-      out += String.fromCharCode.apply(null, codes);
-      codes.length = 0;
-    }
-  }
-  const rest = bytes.length - full;
-  if (rest > 0) {
-    const n = (bytes[full]! << 16) | (rest === 2 ? bytes[full + 1]! << 8 : 0);
-    codes.push(
-      B64_CODES[n >>> 18]!,
-      B64_CODES[(n >>> 12) & 63]!,
-      rest === 2 ? B64_CODES[(n >>> 6) & 63]! : 61,
-      61,
-    );
-  }
-  return out + String.fromCharCode.apply(null, codes);
 }
 
 /** §4.1.5: an sf-string, escaping `"` and `\`. */
@@ -110,7 +75,7 @@ function serializeDisplayString(value: string): string {
 }
 
 /** §4.1.3.1: any bare item. */
-export function serializeBareItem(value: BareItem): string {
+function serializeBareItem(value: BareItem): string {
   switch (typeof value) {
     case 'number':
       return serializeInteger(value);
@@ -119,7 +84,7 @@ export function serializeBareItem(value: BareItem): string {
     case 'boolean':
       return value ? '?1' : '?0';
   }
-  if (value instanceof Uint8Array) return `:${base64(value)}:`;
+  if (value instanceof Uint8Array) return `:${encodeBase64(value)}:`;
   if (value instanceof Token) {
     if (!TOKEN.test(value.value)) fail('invalid token');
     return value.value;
@@ -131,7 +96,7 @@ export function serializeBareItem(value: BareItem): string {
 }
 
 /** §4.1.1.3: a key. */
-export function serializeKey(key: string): string {
+function serializeKey(key: string): string {
   if (!KEY.test(key)) fail('invalid key');
   return key;
 }
