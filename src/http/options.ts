@@ -63,19 +63,29 @@ export function resolveLimits(limits: HttpLimits | undefined): ResolvedLimits {
   return out;
 }
 
-const signatureLimits = new WeakMap<ResolvedLimits, ParseLimits>();
+// Cached per resolved object (the defaults: one lookup on the hot path) and by value,
+// since options.limits given per call resolves to a new object each time. Few distinct
+// limits exist in a process; the bound only guards against misuse.
+const byObject = new WeakMap<ResolvedLimits, ParseLimits>();
+const byValue = new Map<string, ParseLimits>();
 
 /** Parser limits for Signature-Input and Signature fields (labels unique, §4). */
 export function signatureParseLimits(limits: ResolvedLimits): ParseLimits {
-  let out = signatureLimits.get(limits);
+  let out = byObject.get(limits);
   if (!out) {
-    out = parseLimits({
-      maxMembers: limits.maxSignatures,
-      maxItems: limits.maxComponents,
-      maxParams: limits.maxParameters,
-      uniqueKeys: true,
-    });
-    signatureLimits.set(limits, out);
+    const key = `${limits.maxSignatures},${limits.maxComponents},${limits.maxParameters}`;
+    out = byValue.get(key);
+    if (!out) {
+      out = parseLimits({
+        maxMembers: limits.maxSignatures,
+        maxItems: limits.maxComponents,
+        maxParams: limits.maxParameters,
+        uniqueKeys: true,
+      });
+      if (byValue.size >= 64) byValue.clear();
+      byValue.set(key, out);
+    }
+    byObject.set(limits, out);
   }
   return out;
 }
