@@ -6,7 +6,7 @@
  * validation.
  */
 import { type PublicKeyData, readPublicKey, type SignatureAlgorithm } from './algorithms.js';
-import { checkInteger, malformed, T } from './asn1.js';
+import { malformed, T } from './asn1.js';
 import { type DecodedExtensions, decodeExtensions, type RawExtension } from './extensions.js';
 import { type ParsedName, readName } from './name.js';
 import { readExtensionList, readInnerAlgorithm, readSigned, sameBytes } from './signed.js';
@@ -71,7 +71,6 @@ export function parseCertificateDer(der: Uint8Array): CertData {
     inner.finish();
   }
   tbs.finish();
-  checkInteger(serial, what);
   return {
     der,
     tbs: tbsBytes,
