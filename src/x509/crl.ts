@@ -101,7 +101,7 @@ function readIdp(value: Uint8Array, what: string): CrlData['scope'] {
 }
 
 /** Parses CRL DER (copied by the caller). */
-export function parseCrlDer(der: Uint8Array): CrlData {
+function parseCrlDer(der: Uint8Array): CrlData {
   const what = 'CRL';
   const { tbs, tbsBytes, sigAlg, signature, outerAlg } = readSigned(der, what);
   let version = 1;

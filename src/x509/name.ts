@@ -62,7 +62,7 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a directory string value; undefined for a tag that is not a string. */
-export function decodeString(tag: number, c: Uint8Array, what: string): string | undefined {
+function decodeString(tag: number, c: Uint8Array, what: string): string | undefined {
   switch (tag) {
     case T.UTF8:
       try {
