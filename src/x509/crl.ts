@@ -4,12 +4,13 @@
  * by the certificate's issuer). Indirect CRLs, delta CRLs and CRLs partitioned by reason
  * are refused rather than half-applied.
  */
-import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
+import { invalidArgument } from '../assert.js';
 import { hexEncode } from '../bytes.js';
 import { CertificateError, InvalidInputError } from '../errors.js';
 import { pemDecodeAll, pemEncode } from '../pem.js';
 import type { SignatureAlgorithm } from './algorithms.js';
 import { malformed, Reader, T } from './asn1.js';
+import { maxBytesOf } from './certificate.js';
 import type { RawExtension } from './extensions.js';
 import { type DistinguishedName, type ParsedName, readName } from './name.js';
 import { EXT } from './oids.js';
@@ -366,13 +367,5 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
  * ```
  */
 export function parseCrl(input: string | Uint8Array, options?: { maxBytes?: number }): Crl {
-  let maxBytes = DEFAULT_MAX_CRL_BYTES;
-  if (options !== undefined) {
-    assertOptions(options);
-    if (options.maxBytes !== undefined) {
-      assertInteger(options.maxBytes, 'options.maxBytes', 1);
-      maxBytes = options.maxBytes;
-    }
-  }
-  return toCrl(input, 'input', maxBytes);
+  return toCrl(input, 'input', maxBytesOf(options, DEFAULT_MAX_CRL_BYTES));
 }
