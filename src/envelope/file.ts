@@ -70,11 +70,11 @@ async function pipeFile(
  * @throws {@link cachet!UnsupportedError} outside Node
  * @example
  * ```ts
- * import { writeFile } from 'node:fs/promises';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
  * import { encryptFile } from 'cachet/envelope';
  * import { Keyring } from 'cachet/keys';
+ * const { writeFile } = process.getBuiltinModule('node:fs/promises');
+ * const { tmpdir } = process.getBuiltinModule('node:os');
+ * const { join } = process.getBuiltinModule('node:path');
  * const server = Keyring.generate('X25519');
  * const path = join(tmpdir(), `report-${Date.now()}.txt`);
  * await writeFile(path, 'quarterly report');
@@ -103,11 +103,11 @@ export async function encryptFile(
  * @throws {@link cachet!UnsupportedError} outside Node
  * @example
  * ```ts
- * import { readFile, writeFile } from 'node:fs/promises';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
  * import { decryptFile, encryptFile } from 'cachet/envelope';
  * import { Keyring } from 'cachet/keys';
+ * const { readFile, writeFile } = process.getBuiltinModule('node:fs/promises');
+ * const { tmpdir } = process.getBuiltinModule('node:os');
+ * const { join } = process.getBuiltinModule('node:path');
  * const server = Keyring.generate('X25519');
  * const path = join(tmpdir(), `report-${Date.now()}.txt`);
  * await writeFile(path, 'quarterly report');

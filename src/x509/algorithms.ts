@@ -5,6 +5,7 @@
  * but never trusted to sign.
  */
 import type { Curve, HashName } from '../backend/types.js';
+import { bitString, TAG, tlv } from '../der.js';
 import { malformed, Reader, T } from './asn1.js';
 import { CURVES, HASH_OIDS, KEY, MGF1 } from './oids.js';
 
@@ -130,28 +131,13 @@ function rsaBits(key: Uint8Array, what: string): number {
 }
 
 // RFC 4055 §1.2: an id-RSASSA-PSS key is verified as the same key under rsaEncryption.
-function rsaEncryptionSpki(key: Uint8Array): Uint8Array {
-  const algId = [
-    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
-  ];
-  const bit = encodeTlv(0x03, new Uint8Array([0, ...key]));
-  return encodeTlv(0x30, new Uint8Array([...algId, ...bit]));
-}
+// AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 §A.1).
+const RSA_ENCRYPTION_ALG = new Uint8Array([
+  0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+]);
 
-function encodeTlv(tag: number, body: Uint8Array): Uint8Array {
-  const len = body.length;
-  const head =
-    len < 0x80
-      ? [tag, len]
-      : len < 0x100
-        ? [tag, 0x81, len]
-        : len < 0x10000
-          ? [tag, 0x82, len >> 8, len & 0xff]
-          : [tag, 0x83, len >> 16, (len >> 8) & 0xff, len & 0xff];
-  const out = new Uint8Array(head.length + len);
-  out.set(head);
-  out.set(body, head.length);
-  return out;
+function rsaEncryptionSpki(key: Uint8Array): Uint8Array {
+  return tlv(TAG.SEQUENCE, RSA_ENCRYPTION_ALG, bitString(key));
 }
 
 /** Reads a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7); `spki` is its whole DER. */

@@ -178,7 +178,7 @@ export class Reader {
 }
 
 /** Checks an INTEGER's contents are non-empty and minimal. */
-export function checkInteger(c: Uint8Array, what: string): void {
+function checkInteger(c: Uint8Array, what: string): void {
   if (c.length === 0) malformed(what, 'empty INTEGER');
   if (c.length > 1 && ((c[0] === 0 && !(c[1]! & 0x80)) || (c[0] === 0xff && c[1]! & 0x80))) {
     malformed(what, 'non-minimal INTEGER');

@@ -6,7 +6,7 @@
 import type * as PX from '@peculiar/x509';
 import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
 import { hexEncode } from '../bytes.js';
-import { tlv } from '../der.js';
+import { tlv, unsignedInteger } from '../der.js';
 import { CertificateError } from '../errors.js';
 import { randomBytes } from '../random.js';
 import { Reader } from './asn1.js';
@@ -663,14 +663,10 @@ export async function createCrl(options: CrlOptions): Promise<Crl> {
     if (!d) invalidArgument(`revoked[${i}]`, 'hex serial number or Certificate', r);
     return { serialNumber: hexEncode(d.serial), revocationDate: thisUpdate };
   });
-  const numberDer = new Uint8Array([
-    0x02,
-    0x04,
-    crlNumber >>> 24,
-    (crlNumber >> 16) & 0xff,
-    (crlNumber >> 8) & 0xff,
-    crlNumber & 0xff,
-  ]);
+  // DER INTEGER contents are minimal (X.690 §8.3.2); unsignedInteger trims the zeros.
+  const numberDer = unsignedInteger(
+    new Uint8Array([crlNumber >>> 24, crlNumber >> 16, crlNumber >> 8, crlNumber]),
+  );
   const crl = await x.X509CrlGenerator.create({
     issuer: new x.Name(issuer.subject.der as Uint8Array<ArrayBuffer>),
     thisUpdate,
@@ -679,19 +675,11 @@ export async function createCrl(options: CrlOptions): Promise<Crl> {
     signingAlgorithm: TEST_ALGORITHMS[algorithmOf(signingKey)].sign,
     entries,
     extensions: [
-      new x.Extension(EXT.crlNumber, false, minimalInteger(numberDer)),
+      new x.Extension(EXT.crlNumber, false, numberDer as Uint8Array<ArrayBuffer>),
       ...(issuer.ext.subjectKeyId
         ? [new x.AuthorityKeyIdentifierExtension(hexEncode(issuer.ext.subjectKeyId), false)]
         : []),
     ],
   });
   return parseCrl(new Uint8Array(crl.rawData));
-}
-
-// DER INTEGER contents are minimal (X.690 §8.3.2): drop redundant leading zero bytes.
-function minimalInteger(der: Uint8Array): Uint8Array<ArrayBuffer> {
-  let i = 2;
-  while (i < der.length - 1 && der[i] === 0 && !(der[i + 1]! & 0x80)) i++;
-  const body = der.slice(i);
-  return new Uint8Array([0x02, body.length, ...body]);
 }

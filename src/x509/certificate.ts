@@ -516,10 +516,14 @@ export function toCertificate(input: unknown, name: string, maxBytes: number): C
   return new Certificate(parseCertificateDer(der), CONSTRUCT);
 }
 
-function maxBytesOf(options: ParseOptions | undefined): number {
-  if (options === undefined) return DEFAULT_MAX_CERTIFICATE_BYTES;
+/** @internal `options.maxBytes` checked, or `fallback`; shared with parseCrl. */
+export function maxBytesOf(
+  options: ParseOptions | undefined,
+  fallback: number = DEFAULT_MAX_CERTIFICATE_BYTES,
+): number {
+  if (options === undefined) return fallback;
   assertOptions(options);
-  if (options.maxBytes === undefined) return DEFAULT_MAX_CERTIFICATE_BYTES;
+  if (options.maxBytes === undefined) return fallback;
   assertInteger(options.maxBytes, 'options.maxBytes', 1);
   return options.maxBytes;
 }

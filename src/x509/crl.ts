@@ -4,16 +4,17 @@
  * by the certificate's issuer). Indirect CRLs, delta CRLs and CRLs partitioned by reason
  * are refused rather than half-applied.
  */
-import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
+import { invalidArgument } from '../assert.js';
 import { hexEncode } from '../bytes.js';
 import { CertificateError, InvalidInputError } from '../errors.js';
 import { pemDecodeAll, pemEncode } from '../pem.js';
-import { readSignatureAlgorithm, type SignatureAlgorithm } from './algorithms.js';
+import type { SignatureAlgorithm } from './algorithms.js';
 import { malformed, Reader, T } from './asn1.js';
+import { maxBytesOf } from './certificate.js';
 import type { RawExtension } from './extensions.js';
 import { type DistinguishedName, type ParsedName, readName } from './name.js';
 import { EXT } from './oids.js';
-import { sameBytes } from './parse.js';
+import { readExtensionList, readInnerAlgorithm, readSigned } from './signed.js';
 import { readTime } from './time.js';
 
 /** CRL extensions whose criticality cachet handles (RFC 5280 §5.2). */
@@ -80,23 +81,6 @@ export interface CrlData {
   unhandledEntryExtension?: string;
 }
 
-function readExtensionList(r: Reader, what: string): RawExtension[] {
-  const list = r.enter(T.SEQUENCE, what);
-  const out: RawExtension[] = [];
-  const seen = new Set<string>();
-  while (!list.done) {
-    const e = list.enter(T.SEQUENCE, what);
-    const oid = e.oid();
-    const critical = e.peek() === T.BOOLEAN ? e.boolean() : false;
-    const value = e.contents(e.next(T.OCTET_STRING));
-    e.finish();
-    if (seen.has(oid)) malformed(what, `duplicate extension ${oid}`);
-    seen.add(oid);
-    out.push({ oid, critical, value });
-  }
-  return out;
-}
-
 function readIdp(value: Uint8Array, what: string): CrlData['scope'] {
   const r = new Reader(value, what).enter(T.SEQUENCE, what);
   const scope: CrlData['scope'] = { userOnly: false, caOnly: false };
@@ -118,29 +102,15 @@ function readIdp(value: Uint8Array, what: string): CrlData['scope'] {
 }
 
 /** Parses CRL DER (copied by the caller). */
-export function parseCrlDer(der: Uint8Array): CrlData {
+function parseCrlDer(der: Uint8Array): CrlData {
   const what = 'CRL';
-  const top = new Reader(der, what);
-  const list = top.enter(T.SEQUENCE, what);
-  top.finish();
-  const tbsTlv = list.next(T.SEQUENCE);
-  const outerStart = list.pos;
-  const sigAlg = readSignatureAlgorithm(list);
-  const outerAlg = der.subarray(outerStart, list.pos);
-  const sig = list.bitString();
-  list.finish();
-  if (sig.unused !== 0) malformed(what, 'signature with unused bits');
-  const tbs = list.inside(tbsTlv, what);
+  const { tbs, tbsBytes, sigAlg, signature, outerAlg } = readSigned(der, what);
   let version = 1;
   if (tbs.peek() === T.INTEGER) {
     version = tbs.smallInteger() + 1;
     if (version !== 2) malformed(what, `unknown version ${version}`);
   }
-  const innerStart = tbs.pos;
-  readSignatureAlgorithm(tbs);
-  if (!sameBytes(der.subarray(innerStart, tbs.pos), outerAlg)) {
-    malformed(what, 'signatureAlgorithm differs from the signature field of the TBS');
-  }
+  readInnerAlgorithm(tbs, outerAlg, what);
   const issuer = readName(tbs, `${what} issuer`);
   const thisUpdate = readTime(tbs);
   const next = tbs.peek();
@@ -206,9 +176,9 @@ export function parseCrlDer(der: Uint8Array): CrlData {
   }
   return {
     der,
-    tbs: list.raw(tbsTlv),
+    tbs: tbsBytes,
     sigAlg,
-    signature: sig.bytes,
+    signature,
     version,
     issuer,
     thisUpdate,
@@ -397,13 +367,5 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
  * ```
  */
 export function parseCrl(input: string | Uint8Array, options?: { maxBytes?: number }): Crl {
-  let maxBytes = DEFAULT_MAX_CRL_BYTES;
-  if (options !== undefined) {
-    assertOptions(options);
-    if (options.maxBytes !== undefined) {
-      assertInteger(options.maxBytes, 'options.maxBytes', 1);
-      maxBytes = options.maxBytes;
-    }
-  }
-  return toCrl(input, 'input', maxBytes);
+  return toCrl(input, 'input', maxBytesOf(options, DEFAULT_MAX_CRL_BYTES));
 }

@@ -4,6 +4,7 @@
  * Go, BoringSSL and rustls-webpki do; conforming CAs encode a name the same way in the
  * subject of a CA and the issuer of what it signs (RFC 5280 §7.1 caveats aside).
  */
+import { hexEncode } from '../bytes.js';
 import { malformed, type Reader, T } from './asn1.js';
 import { ATTRIBUTE_NAMES } from './oids.js';
 
@@ -61,7 +62,7 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a directory string value; undefined for a tag that is not a string. */
-export function decodeString(tag: number, c: Uint8Array, what: string): string | undefined {
+function decodeString(tag: number, c: Uint8Array, what: string): string | undefined {
   switch (tag) {
     case T.UTF8:
       try {
@@ -96,12 +97,6 @@ export function decodeString(tag: number, c: Uint8Array, what: string): string |
     default:
       return undefined;
   }
-}
-
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 // RFC 4514 §2.4: characters escaped in attribute values.
@@ -139,7 +134,7 @@ export function readName(r: Reader, what: string): ParsedName {
       attr.finish();
       const text = decodeString(valueTlv.tag, attr.contents(valueTlv), what);
       const type = ATTRIBUTE_NAMES.get(oid) ?? oid;
-      const value = text ?? `#${hex(attr.raw(valueTlv))}`;
+      const value = text ?? `#${hexEncode(attr.raw(valueTlv))}`;
       attributes.push(Object.freeze({ oid, type, value, tag: valueTlv.tag }));
       texts.push(`${type}=${text === undefined ? value : escapeValue(value)}`);
     }

@@ -11,7 +11,8 @@ import { HANDLED } from './extensions.js';
 import { FORM } from './general-name.js';
 import { formatIp } from './ip.js';
 import { CN, EXT } from './oids.js';
-import { type CertData, sameBytes } from './parse.js';
+import type { CertData } from './parse.js';
+import { sameBytes } from './signed.js';
 
 /**
  * Validation profile: `'web'` adds CA/B Forum rules to RFC 5280's.

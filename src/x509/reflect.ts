@@ -57,7 +57,7 @@ const api = {
 };
 
 /** Adds the missing Reflect metadata functions to the global Reflect (idempotent). */
-export function installReflectMetadata(): void {
+function installReflectMetadata(): void {
   const reflect = Reflect as unknown as Record<string, unknown>;
   for (const [name, fn] of Object.entries(api)) {
     if (typeof reflect[name] !== 'function') {

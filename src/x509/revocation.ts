@@ -8,9 +8,9 @@ import { hexEncode } from '../bytes.js';
 import { type Crl, crlData, HANDLED_CRL } from './crl.js';
 import { EXT } from './oids.js';
 import type { CertData } from './parse.js';
-import { sameBytes } from './parse.js';
 import { describe, type Problem } from './profile.js';
 import { verifySignature } from './signature.js';
+import { sameBytes } from './signed.js';
 
 const KU_CRL_SIGN = 1 << 6;
 const REMOVE_FROM_CRL = 8;

@@ -37,8 +37,18 @@ export function ecdsaDerToP1363(der: Uint8Array, curve: Curve): Uint8Array | und
   }
 }
 
-// Converted signatures, cached per signature array (certificates are immutable and reused).
-const converted = new WeakMap<Uint8Array, Uint8Array | null>();
+// Converted signatures, cached per signature array (certificates are immutable and reused)
+// with the curve they were sized for: path building may try issuers on other curves.
+const converted = new WeakMap<Uint8Array, { curve: Curve; rs: Uint8Array | undefined }>();
+
+function convert(signature: Uint8Array, curve: Curve): Uint8Array | undefined {
+  let hit = converted.get(signature);
+  if (hit?.curve !== curve) {
+    hit = { curve, rs: ecdsaDerToP1363(signature, curve) };
+    converted.set(signature, hit);
+  }
+  return hit.rs;
+}
 
 /**
  * Whether `signature` over `message` verifies under `key` with `alg`. Mismatched key and
@@ -52,16 +62,8 @@ export function verifySignature(
 ): boolean | Promise<boolean> {
   if (!keyMatches(alg, key)) return false;
   if (key.kind === 'ec') {
-    let rs = converted.get(signature);
-    if (rs === undefined) {
-      rs = ecdsaDerToP1363(signature, key.curve) ?? null;
-      converted.set(signature, rs);
-    }
-    if (rs === null || rs.length !== 2 * CURVE_BYTES[key.curve]) {
-      rs = ecdsaDerToP1363(signature, key.curve) ?? null;
-      if (rs === null) return false;
-    }
-    return ecdsaVerify(key.curve, alg.hash!, key.point, message, rs);
+    const rs = convert(signature, key.curve);
+    return rs !== undefined && ecdsaVerify(key.curve, alg.hash!, key.point, message, rs);
   }
   if (key.kind === 'ed25519') return ed25519Verify(key.raw, message, signature);
   if (key.kind === 'rsa') {

@@ -122,10 +122,7 @@ export async function generateTestKeyPair(
 }
 
 /** A TestKeyPair around existing extractable CryptoKeys. */
-export async function fromCryptoKeys(
-  privateKey: CryptoKey,
-  publicKey: CryptoKey,
-): Promise<TestKeyPair> {
+async function fromCryptoKeys(privateKey: CryptoKey, publicKey: CryptoKey): Promise<TestKeyPair> {
   const subtle = globalThis.crypto.subtle;
   const [pkcs8, spki] = await Promise.all([
     subtle.exportKey('pkcs8', privateKey),

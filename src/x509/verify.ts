@@ -15,10 +15,11 @@ import { FORM } from './general-name.js';
 import { type Budget, checkNameConstraints } from './name-constraints.js';
 import { EKU } from './oids.js';
 import { type Normalized, normalize, type VerifyChainOptions } from './options.js';
-import { type CertData, sameBytes } from './parse.js';
+import type { CertData } from './parse.js';
 import { describe, type Problem, profileProblem, type Role } from './profile.js';
 import { revocationProblem } from './revocation.js';
 import { verifySignature } from './signature.js';
+import { sameBytes } from './signed.js';
 
 /**
  * The result of a successful validation.

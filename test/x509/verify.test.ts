@@ -13,6 +13,7 @@ import {
   issueCertificate,
   parseCertificate,
   parseCertificates,
+  parseCrl,
   type TestKeyPair,
   type TestPki,
   type VerifyChainOptions,
@@ -589,5 +590,35 @@ describe('Certificate view', () => {
     );
     expect(() => parseCertificates('nothing')).toThrow(CachetError);
     expect(() => parseCertificate(pki.leaf.toDer(), { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
+  });
+
+  it('refuses a TBS signature field that differs from signatureAlgorithm, in certificates and CRLs', async () => {
+    // RFC 5280 §4.1.1.2 / §5.1.1.2. ecdsa-with-SHA256 appears twice: in the TBS, then outside.
+    const sha256Alg = [0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+    const withInnerSha384 = (der: Uint8Array): Uint8Array => {
+      const at: number[] = [];
+      for (let i = 0; i + sha256Alg.length <= der.length; i++) {
+        if (sha256Alg.every((b, j) => der[i + j] === b)) at.push(i);
+      }
+      expect(at).toHaveLength(2);
+      const out = der.slice();
+      out[at[0]! + sha256Alg.length - 1] = 0x03; // ecdsa-with-SHA384, same length
+      return out;
+    };
+    const crl = await createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate });
+    for (const parse of [
+      () => parseCertificate(withInnerSha384(pki.leaf.toDer())),
+      () => parseCrl(withInnerSha384(crl.toDer())),
+    ]) {
+      expect(parse).toThrow(/signatureAlgorithm differs from the signature field of the TBS/);
+      try {
+        parse();
+      } catch (err) {
+        expect((err as CachetError).code).toBe('ERR_CERT_MALFORMED');
+      }
+    }
+    expect(parseCrl(crl.toDer()).crlNumber).toBe(crl.crlNumber);
+    expect(() => parseCrl(crl.toDer(), { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
+    expect(() => parseCrl(crl.toDer(), { maxBytes: 0 })).toThrow(/"options.maxBytes"/);
   });
 });
