@@ -260,8 +260,7 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     if (ciphertext instanceof Uint8Array) return ciphertext;
     return invalidArgument('ciphertext', 'a string or Uint8Array', ciphertext);
   };
-  const decrypt = (ciphertext: FieldCiphertext, opts?: FieldOptions): FieldValue => {
-    const bytes = bytesOf(ciphertext);
+  const openValue = (bytes: Uint8Array, opts: FieldOptions | undefined): FieldValue => {
     const plaintext = open(state, policy, bytes, tailOf(opts));
     try {
       return decodeValue(plaintext);
@@ -271,8 +270,9 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
       plaintext.fill(0);
     }
   };
-  const needsReencrypt = (ciphertext: FieldCiphertext): boolean => {
-    const bytes = typeof ciphertext === 'string' ? fromText(ciphertext) : bytesOf(ciphertext);
+  const decrypt = (ciphertext: FieldCiphertext, opts?: FieldOptions): FieldValue =>
+    openValue(bytesOf(ciphertext), opts);
+  const staleOf = (bytes: Uint8Array | null): boolean => {
     const stale = bytes && isStale(state, policy, bytes);
     if (stale === null || bytes === null) {
       throw new InvalidInputError(
@@ -282,6 +282,8 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     }
     return stale;
   };
+  const needsReencrypt = (ciphertext: FieldCiphertext): boolean =>
+    staleOf(typeof ciphertext === 'string' ? fromText(ciphertext) : bytesOf(ciphertext));
   const indexer = (): BlindIndexer => {
     if (!blind) {
       invalidArgument(
@@ -296,8 +298,10 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
   function reencrypt(ciphertext: string, opts?: FieldOptions): string;
   function reencrypt(ciphertext: Uint8Array, opts?: FieldOptions): Uint8Array;
   function reencrypt(ciphertext: FieldCiphertext, opts?: FieldOptions): FieldCiphertext {
-    const value = decrypt(ciphertext, opts);
-    if (!needsReencrypt(ciphertext)) return ciphertext;
+    // The text is decoded once, for both the decryption and the header check.
+    const bytes = bytesOf(ciphertext);
+    const value = openValue(bytes, opts);
+    if (!staleOf(bytes)) return ciphertext;
     return typeof ciphertext === 'string'
       ? toText(seal(value, opts, true))
       : seal(value, opts, false);

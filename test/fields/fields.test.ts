@@ -364,6 +364,8 @@ describeEachBackend('fields', () => {
     expect(f.needsReencrypt(newBytes)).toBe(false);
     // reencrypt checks the context like decrypt.
     rejected(() => f.reencrypt(text, { rowId: 10 }));
+    rejected(() => f.reencrypt('plain text'));
+    rejected(() => f.reencrypt(new Uint8Array(4)));
     keyring.remove(oldId);
     expect(f.decrypt(newText, { rowId: 9 })).toEqual({ plan: 'pro' });
     expect(f.decrypt(newBytes, { rowId: 9 })).toBe(7n);
