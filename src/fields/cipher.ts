@@ -8,7 +8,7 @@
 import {
   isStale,
   open,
-  type Policy,
+  policyOf,
   primaryMaterial,
   sealedLength,
   sealInto,
@@ -175,12 +175,6 @@ export interface FieldCipher {
   textPrefix(): string;
 }
 
-function flag(value: unknown, name: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') invalidArgument(name, 'boolean', value);
-  return value;
-}
-
 function notField(): never {
   throw new AuthenticationError(undefined, {
     cause: new InvalidInputError(
@@ -221,14 +215,7 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     nameBytes(table, 'options.table'),
     nameBytes(column, 'options.column'),
   );
-  const policy: Policy = {
-    version: FIELDS_VERSION,
-    commit:
-      options.keyCommitment === undefined
-        ? true
-        : flag(options.keyCommitment, 'options.keyCommitment'),
-    deterministic: flag(options.deterministic, 'options.deterministic'),
-  };
+  const policy = policyOf(FIELDS_VERSION, options);
   const pad = options.pad ?? 0;
   if (pad !== 0) assertInteger(pad, 'options.pad', 1, 65536);
   const blind =

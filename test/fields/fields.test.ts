@@ -391,6 +391,10 @@ describeEachBackend('fields', () => {
         'ERR_INVALID_ARGUMENT',
       ],
       [
+        () => fieldCipher(keyring, { table: 't', column: 'c', keyCommitment: 'no' as never }),
+        'ERR_INVALID_ARGUMENT',
+      ],
+      [
         () => fieldCipher(keyring, { table: 't', column: 'c', blindIndex: 'yes' as never }),
         'ERR_INVALID_ARGUMENT',
       ],
