@@ -382,6 +382,9 @@ describeEachBackend('fields', () => {
       [() => fieldCipher(keyring, undefined as never), 'ERR_INVALID_ARGUMENT'],
       [() => fieldCipher(keyring, { table: 'users' } as never), 'ERR_INVALID_ARGUMENT'],
       [() => fieldCipher(keyring, { table: '', column: 'c' }), 'ERR_INVALID_ARGUMENT'],
+      // Lone surrogates have no UTF-8 form: refused in names and row ids.
+      [() => fieldCipher(keyring, { table: 't\ud800', column: 'c' }), 'ERR_INVALID_ARGUMENT'],
+      [() => f.encrypt('x', { rowId: '\udc00' }), 'ERR_INVALID_ARGUMENT'],
       [
         () => fieldCipher(keyring, { table: 'x'.repeat(1025), column: 'c' }),
         'ERR_INVALID_ARGUMENT',
