@@ -319,12 +319,5 @@ export const SCHEMES: { readonly [S in WebhookScheme]: Scheme } = {
   shopify,
 };
 
-/** Every scheme name. */
-export const SCHEME_NAMES: readonly WebhookScheme[] = [
-  'standard',
-  'svix',
-  'stripe',
-  'github',
-  'slack',
-  'shopify',
-];
+/** Every scheme name, in the order of {@link SCHEMES}. */
+export const SCHEME_NAMES: readonly WebhookScheme[] = Object.keys(SCHEMES) as WebhookScheme[];
