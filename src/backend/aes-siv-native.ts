@@ -8,6 +8,7 @@
  * Wycheproof and @noble/ciphers (test/aead/siv.test.ts).
  */
 import { timingSafeEqual } from '../bytes.js';
+import { u8 } from './native-util.js';
 import type { NodeCrypto } from './node.js';
 
 interface SivKey {
@@ -120,7 +121,7 @@ export function nativeAesSivOpen(
   if (key.length !== 64 || sealed.length < 16) return null;
   const k = sivKey(c, key);
   const v = sealed.subarray(0, 16);
-  const plaintext = new Uint8Array(ctr(c, k, v, sealed.subarray(16)));
+  const plaintext = u8(ctr(c, k, v, sealed.subarray(16)));
   if (!timingSafeEqual(s2v(c, k, aad, plaintext), v)) {
     plaintext.fill(0);
     return null;
