@@ -7,7 +7,7 @@ import { assertOptions, invalidArgument } from '../assert.js';
 import { uninitialized } from '../backend/buffer.js';
 import { utf8Encode } from '../bytes.js';
 import { InvalidInputError } from '../errors.js';
-import { isStale, open, type Policy, primaryMaterial, sealedLength, sealInto } from './core.js';
+import { isStale, open, policyOf, primaryMaterial, sealedLength, sealInto } from './core.js';
 import { AEAD_VERSION } from './format.js';
 import { type AeadKeys, keyringState } from './source.js';
 
@@ -106,12 +106,6 @@ function assertCiphertext(value: unknown): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) invalidArgument('ciphertext', 'Uint8Array', value);
 }
 
-function flag(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') invalidArgument(name, 'boolean', value);
-  return value;
-}
-
 /**
  * Authenticated encryption with a keyring: AES-256-GCM (96-bit random nonces; at most
  * 2^32 messages per key), AES-256-GCM-SIV (nonce-misuse resistant), XChaCha20-Poly1305
@@ -138,11 +132,7 @@ function flag(value: unknown, name: string, fallback: boolean): boolean {
 export function aead(keyring: AeadKeys, options: AeadOptions = {}): Aead {
   const state = keyringState(keyring, 'keyring');
   assertOptions(options);
-  const policy: Policy = {
-    version: AEAD_VERSION,
-    commit: flag(options.keyCommitment, 'options.keyCommitment', true),
-    deterministic: flag(options.deterministic, 'options.deterministic', false),
-  };
+  const policy = policyOf(AEAD_VERSION, options);
   primaryMaterial(state, policy); // fail at once, not at the first encrypt
 
   const encrypt = (plaintext: Uint8Array | string, aad?: Uint8Array | string): Uint8Array => {

@@ -3,6 +3,7 @@
  * cachet/fields. Callers have validated their arguments; opening returns the plaintext or
  * throws {@link cachet!AuthenticationError}, never anything unauthenticated.
  */
+import { invalidArgument } from '../assert.js';
 import { randomFillPooled } from '../backend/random.js';
 import { timingSafeEqual } from '../bytes.js';
 import { AuthenticationError, type CachetError, InvalidInputError, KeyError } from '../errors.js';
@@ -19,6 +20,27 @@ export interface Policy {
   readonly commit: boolean;
   /** Whether the caller accepted deterministic encryption (AES-SIV keys). */
   readonly deterministic: boolean;
+}
+
+function flag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') invalidArgument(name, 'boolean', value);
+  return value;
+}
+
+/**
+ * The policy of a format `version` from the caller's `keyCommitment` (default true) and
+ * `deterministic` (default false) options, checked (cachet/aead and cachet/fields alike).
+ */
+export function policyOf(
+  version: number,
+  options: { keyCommitment?: unknown; deterministic?: unknown },
+): Policy {
+  return {
+    version,
+    commit: flag(options.keyCommitment, 'options.keyCommitment', true),
+    deterministic: flag(options.deterministic, 'options.deterministic', false),
+  };
 }
 
 /**

@@ -7,8 +7,8 @@
  * portable GCM, native AES-SIV). Same algorithms, same bytes.
  */
 import { aessiv, gcmsiv } from '@noble/ciphers/aes.js';
-import { hchacha, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { aesGcmOpen as dispatchGcmOpen } from './aead.js';
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { aesGcmOpen as dispatchGcmOpen, nativeSealInto, xchachaParams } from './aead.js';
 import { nativeAesSivOpen, nativeAesSivSealInto } from './aes-siv-native.js';
 import { gcmOpen, gcmSealInto } from './gcm-portable.js';
 import { nodeCrypto } from './node.js';
@@ -24,33 +24,14 @@ export type SealInto = (
   offset: number,
 ) => void;
 
-function nativeInto(
-  name: string,
-  key: Uint8Array,
-  nonce: Uint8Array,
-  plaintext: Uint8Array,
-  aad: Uint8Array,
-  out: Uint8Array,
-  offset: number,
-): boolean {
-  const c = nodeCrypto();
-  if (!c) return false;
-  const cipher = c.createCipheriv(name, key, nonce, { authTagLength: 16 });
-  if (aad.length > 0) cipher.setAAD(aad);
-  out.set(cipher.update(plaintext), offset);
-  cipher.final();
-  out.set(cipher.getAuthTag(), offset + plaintext.length);
-  return true;
-}
-
 /**
  * AES-256-GCM (SP 800-38D), 12-byte nonce. Portable: with the per-key GHASH table of
  * gcm-portable.ts, so `key` must be a long-lived array (a cached key, not a fresh copy).
  */
 export const aesGcmSealInto: SealInto = (key, nonce, plaintext, aad, out, offset) => {
-  if (!nativeInto('aes-256-gcm', key, nonce, plaintext, aad, out, offset)) {
-    gcmSealInto(key, nonce, plaintext, aad, out, offset);
-  }
+  const c = nodeCrypto();
+  if (c) nativeSealInto(c, 'aes-256-gcm', key, nonce, plaintext, aad, out, offset);
+  else gcmSealInto(key, nonce, plaintext, aad, out, offset);
 };
 
 /** Opens AES-256-GCM ciphertext ‖ tag; null when it does not verify. Same key rule as above. */
@@ -68,38 +49,21 @@ export const aesGcmSivSealInto: SealInto = (key, nonce, plaintext, aad, out, off
   out.set(gcmsiv(key, nonce, aad).encrypt(plaintext), offset);
 };
 
-const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
-
-function words(bytes: Uint8Array, count: number): Uint32Array {
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const j = 4 * i;
-    out[i] = bytes[j]! | (bytes[j + 1]! << 8) | (bytes[j + 2]! << 16) | (bytes[j + 3]! << 24);
-  }
-  return out;
-}
-
 /**
  * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03 §2.3), 24-byte nonce. Native: HChaCha20
  * in JS for the subkey, then OpenSSL's ChaCha20-Poly1305 with nonce 0^4 ‖ nonce[16..24].
  */
 export const xchachaSealInto: SealInto = (key, nonce, plaintext, aad, out, offset) => {
-  if (!nodeCrypto()) {
+  const c = nodeCrypto();
+  if (!c) {
     out.set(xchacha20poly1305(key, nonce, aad).encrypt(plaintext), offset);
     return;
   }
-  const sub = new Uint32Array(8);
-  hchacha(SIGMA, words(key, 8), words(nonce, 4), sub);
-  const subkey = new Uint8Array(sub.buffer);
-  // Little-endian words → bytes (every platform Node runs on is little-endian, but say so).
-  const view = new DataView(sub.buffer);
-  for (let i = 0; i < 8; i++) view.setUint32(4 * i, sub[i]!, true);
-  const nonce12 = new Uint8Array(12);
-  nonce12.set(nonce.subarray(16, 24), 4);
+  const [subkey, nonce12] = xchachaParams(key, nonce);
   try {
-    nativeInto('chacha20-poly1305', subkey, nonce12, plaintext, aad, out, offset);
+    nativeSealInto(c, 'chacha20-poly1305', subkey, nonce12, plaintext, aad, out, offset);
   } finally {
-    sub.fill(0);
+    subkey.fill(0);
   }
 };
 

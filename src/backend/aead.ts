@@ -66,6 +66,28 @@ function nativeSeal(
   return join(body, cipher.getAuthTag());
 }
 
+/**
+ * {@link nativeSeal}, writing ciphertext ‖ tag at `out[offset]` (the caller leaves
+ * `plaintext.length + 16` bytes there): OpenSSL's output goes straight to its place, with
+ * no intermediate ciphertext ‖ tag array. No `plaintextLength` for setAAD: only CCM needs it.
+ */
+export function nativeSealInto(
+  c: NodeCrypto,
+  name: string,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): void {
+  const cipher = c.createCipheriv(name, key, nonce, { authTagLength: TAG });
+  if (aad.length > 0) cipher.setAAD(aad);
+  out.set(cipher.update(plaintext), offset);
+  cipher.final();
+  out.set(cipher.getAuthTag(), offset + plaintext.length);
+}
+
 function nativeOpen(
   c: NodeCrypto,
   name: string,
@@ -183,8 +205,11 @@ function readU32LE(bytes: Uint8Array, words: number): Uint32Array {
   return out;
 }
 
-/** Subkey = HChaCha20(key, nonce[0..16]); nonce' = 0^4 ‖ nonce[16..24]. */
-function xchachaParams(key: Uint8Array, nonce: Uint8Array): [Uint8Array, Uint8Array] {
+/**
+ * Subkey = HChaCha20(key, nonce[0..16]); nonce' = 0^4 ‖ nonce[16..24]. The caller wipes
+ * the subkey after use.
+ */
+export function xchachaParams(key: Uint8Array, nonce: Uint8Array): [Uint8Array, Uint8Array] {
   const words = new Uint32Array(8);
   hchacha(SIGMA, readU32LE(key, 8), readU32LE(nonce, 4), words);
   const subkey = new Uint8Array(32);
@@ -281,11 +306,7 @@ export function aesGcmSealInto(
     return;
   }
   checkNonce('AES-GCM', nonce, 12);
-  const cipher = c.createCipheriv(gcmName(key), key, nonce, { authTagLength: TAG });
-  if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
-  out.set(cipher.update(plaintext), offset);
-  cipher.final();
-  out.set(cipher.getAuthTag(), offset + plaintext.length);
+  nativeSealInto(c, gcmName(key), key, nonce, plaintext, aad, out, offset);
 }
 /**
  * {@link aesGcmSeal} as two arrays, ciphertext and tag, for writers that emit them one

@@ -8,6 +8,7 @@
  * Wycheproof and @noble/ciphers (test/aead/siv.test.ts).
  */
 import { timingSafeEqual } from '../bytes.js';
+import { u8 } from './native-util.js';
 import type { NodeCrypto } from './node.js';
 
 interface SivKey {
@@ -38,12 +39,20 @@ function aesBlock(c: NodeCrypto, key: Uint8Array, block: Uint8Array): Uint8Array
   return cipher.update(block).subarray(0, 16);
 }
 
-/** AES-CMAC (RFC 4493 §2.4): CBC-MAC of M with the last block masked by K1 or padded and masked by K2. */
-function cmac(c: NodeCrypto, k: SivKey, message: Uint8Array): Uint8Array {
+/**
+ * AES-CMAC (RFC 4493 §2.4): CBC-MAC of M with the last block masked by K1 or padded and
+ * masked by K2. `xorend`, when given, is first xored into M's last 16 bytes (S2V's
+ * `Sn xorend D`) in the padded copy made here anyway, so S2V needs no copy of its own.
+ */
+function cmac(c: NodeCrypto, k: SivKey, message: Uint8Array, xorend?: Uint8Array): Uint8Array {
   const whole = message.length > 0 && message.length % 16 === 0;
   const length = whole ? message.length : (message.length & ~15) + 16;
   const m = new Uint8Array(length);
   m.set(message);
+  if (xorend) {
+    const at = message.length - 16;
+    for (let i = 0; i < 16; i++) m[at + i]! ^= xorend[i]!;
+  }
   if (!whole) m[message.length] = 0x80;
   const sub = whole ? k.k1 : k.k2;
   for (let i = 0; i < 16; i++) m[length - 16 + i]! ^= sub[i]!;
@@ -70,17 +79,12 @@ function s2v(c: NodeCrypto, k: SivKey, aad: Uint8Array, plaintext: Uint8Array): 
   const d = dbl(k.d0);
   const mac = cmac(c, k, aad);
   for (let i = 0; i < 16; i++) d[i]! ^= mac[i]!;
-  let t: Uint8Array;
-  if (plaintext.length >= 16) {
-    // T = Sn xorend D: D xored into the last 16 bytes.
-    t = new Uint8Array(plaintext);
-    const at = t.length - 16;
-    for (let i = 0; i < 16; i++) t[at + i]! ^= d[i]!;
-  } else {
-    t = dbl(d);
-    for (let i = 0; i < plaintext.length; i++) t[i]! ^= plaintext[i]!;
-    t[plaintext.length]! ^= 0x80;
-  }
+  // T = Sn xorend D: D xored into the last 16 bytes (inside cmac's padded copy).
+  if (plaintext.length >= 16) return cmac(c, k, plaintext, d);
+  // T = dbl(D) xor pad(Sn).
+  const t = dbl(d);
+  for (let i = 0; i < plaintext.length; i++) t[i]! ^= plaintext[i]!;
+  t[plaintext.length]! ^= 0x80;
   return cmac(c, k, t);
 }
 
@@ -117,7 +121,7 @@ export function nativeAesSivOpen(
   if (key.length !== 64 || sealed.length < 16) return null;
   const k = sivKey(c, key);
   const v = sealed.subarray(0, 16);
-  const plaintext = new Uint8Array(ctr(c, k, v, sealed.subarray(16)));
+  const plaintext = u8(ctr(c, k, v, sealed.subarray(16)));
   if (!timingSafeEqual(s2v(c, k, aad, plaintext), v)) {
     plaintext.fill(0);
     return null;

@@ -8,7 +8,7 @@
 import {
   isStale,
   open,
-  type Policy,
+  policyOf,
   primaryMaterial,
   sealedLength,
   sealInto,
@@ -175,12 +175,6 @@ export interface FieldCipher {
   textPrefix(): string;
 }
 
-function flag(value: unknown, name: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') invalidArgument(name, 'boolean', value);
-  return value;
-}
-
 function notField(): never {
   throw new AuthenticationError(undefined, {
     cause: new InvalidInputError(
@@ -221,14 +215,7 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     nameBytes(table, 'options.table'),
     nameBytes(column, 'options.column'),
   );
-  const policy: Policy = {
-    version: FIELDS_VERSION,
-    commit:
-      options.keyCommitment === undefined
-        ? true
-        : flag(options.keyCommitment, 'options.keyCommitment'),
-    deterministic: flag(options.deterministic, 'options.deterministic'),
-  };
+  const policy = policyOf(FIELDS_VERSION, options);
   const pad = options.pad ?? 0;
   if (pad !== 0) assertInteger(pad, 'options.pad', 1, 65536);
   const blind =
@@ -260,8 +247,7 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     if (ciphertext instanceof Uint8Array) return ciphertext;
     return invalidArgument('ciphertext', 'a string or Uint8Array', ciphertext);
   };
-  const decrypt = (ciphertext: FieldCiphertext, opts?: FieldOptions): FieldValue => {
-    const bytes = bytesOf(ciphertext);
+  const openValue = (bytes: Uint8Array, opts: FieldOptions | undefined): FieldValue => {
     const plaintext = open(state, policy, bytes, tailOf(opts));
     try {
       return decodeValue(plaintext);
@@ -271,8 +257,9 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
       plaintext.fill(0);
     }
   };
-  const needsReencrypt = (ciphertext: FieldCiphertext): boolean => {
-    const bytes = typeof ciphertext === 'string' ? fromText(ciphertext) : bytesOf(ciphertext);
+  const decrypt = (ciphertext: FieldCiphertext, opts?: FieldOptions): FieldValue =>
+    openValue(bytesOf(ciphertext), opts);
+  const staleOf = (bytes: Uint8Array | null): boolean => {
     const stale = bytes && isStale(state, policy, bytes);
     if (stale === null || bytes === null) {
       throw new InvalidInputError(
@@ -282,6 +269,8 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
     }
     return stale;
   };
+  const needsReencrypt = (ciphertext: FieldCiphertext): boolean =>
+    staleOf(typeof ciphertext === 'string' ? fromText(ciphertext) : bytesOf(ciphertext));
   const indexer = (): BlindIndexer => {
     if (!blind) {
       invalidArgument(
@@ -296,8 +285,10 @@ export function fieldCipher(keyring: AeadKeys, options: FieldCipherOptions): Fie
   function reencrypt(ciphertext: string, opts?: FieldOptions): string;
   function reencrypt(ciphertext: Uint8Array, opts?: FieldOptions): Uint8Array;
   function reencrypt(ciphertext: FieldCiphertext, opts?: FieldOptions): FieldCiphertext {
-    const value = decrypt(ciphertext, opts);
-    if (!needsReencrypt(ciphertext)) return ciphertext;
+    // The text is decoded once, for both the decryption and the header check.
+    const bytes = bytesOf(ciphertext);
+    const value = openValue(bytes, opts);
+    if (!staleOf(bytes)) return ciphertext;
     return typeof ciphertext === 'string'
       ? toText(seal(value, opts, true))
       : seal(value, opts, false);

@@ -10,6 +10,7 @@
  */
 import { invalidArgument } from '../assert.js';
 import { utf8Encode } from '../bytes.js';
+import { isWellFormed } from './value.js';
 
 /**
  * A row id: a string, a safe integer or a bigint.
@@ -27,14 +28,11 @@ import { utf8Encode } from '../bytes.js';
 export type RowId = string | number | bigint;
 
 /** Longest table name, column name or row id, in UTF-8 bytes. */
-export const MAX_NAME = 1024;
-
-const wellFormed = (s: string) =>
-  (s as string & { isWellFormed?(): boolean }).isWellFormed?.() ?? true;
+const MAX_NAME = 1024;
 
 /** UTF-8 of a table or column name, checked. */
 export function nameBytes(value: unknown, name: string): Uint8Array {
-  if (typeof value !== 'string' || value.length === 0 || !wellFormed(value)) {
+  if (typeof value !== 'string' || value.length === 0 || !isWellFormed(value)) {
     invalidArgument(name, 'a non-empty, well-formed string', value);
   }
   const bytes = utf8Encode(value);
@@ -50,7 +48,7 @@ export function rowIdText(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'bigint') return value.toString(10);
-  if (typeof value !== 'string' || value.length === 0 || !wellFormed(value)) {
+  if (typeof value !== 'string' || value.length === 0 || !isWellFormed(value)) {
     return invalidArgument(
       'options.rowId',
       'a non-empty string, a safe integer or a bigint',

@@ -72,7 +72,8 @@ const MAX_TIME = 8.64e15;
 const MAX_JSON_DEPTH = 512;
 const BIGINT = /^-?(0|[1-9][0-9]*)$/;
 
-const isWellFormed: (s: string) => boolean =
+/** No lone surrogate (which UTF-8 cannot encode): String.prototype.isWellFormed where it exists. */
+export const isWellFormed: (s: string) => boolean =
   typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
     ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);

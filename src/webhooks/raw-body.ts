@@ -33,9 +33,10 @@ export interface FetchRequestLike {
  *
  * @example
  * ```ts
- * import type { IncomingMessage } from 'node:http';
  * import { type NodeRequestLike, readRawBody } from 'cachet/webhooks';
- * async function body(req: IncomingMessage): Promise<Uint8Array> {
+ * // A node:http request (what Express and Koa wrap) is a NodeRequestLike as it is.
+ * const http = process.getBuiltinModule('node:http');
+ * async function body(req: InstanceType<typeof http.IncomingMessage>): Promise<Uint8Array> {
  *   const request: NodeRequestLike = req;
  *   return readRawBody(request);
  * }

@@ -65,6 +65,8 @@ export interface Scheme {
   readonly ed25519: boolean;
   /** Whether the signed content includes a timestamp (then tolerance applies). */
   readonly timed: boolean;
+  /** The signed text before the body, from the id and timestamp as sent (sign and verify). */
+  prefixOf(id: string, timestamp: string): string;
   /** Reads a delivery from the headers. */
   read(get: HeaderGetter): Delivery;
   /** The replay-store key of a verified delivery (`mac`: the signature text that matched). */
@@ -117,7 +119,7 @@ function tooMany(header: string): never {
 // Standard Webhooks: "it's important that the message id … not be allowed to include any
 // `.`" (spec, "Signature scheme"), or `{id}.{timestamp}.` would be ambiguous. Visible
 // ASCII without the dot.
-const MESSAGE_ID = /^[\x21-\x2d\x2f-\x7e]+$/;
+export const MESSAGE_ID: RegExp = /^[\x21-\x2d\x2f-\x7e]+$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -165,6 +167,11 @@ function standardSignatures(value: string, header: string): Signature[] {
   return out;
 }
 
+const standardPrefix = (id: string, timestamp: string) => `${id}.${timestamp}.`;
+const timestampPrefix = (_id: string, timestamp: string) => `${timestamp}.`;
+const slackPrefix = (_id: string, timestamp: string) => `v0:${timestamp}:`;
+const noPrefix = () => '';
+
 function standardLike(name: 'standard' | 'svix'): Scheme {
   const own = name === 'svix' ? 'svix' : 'webhook';
   const ID = `${own}-id`;
@@ -179,6 +186,7 @@ function standardLike(name: 'standard' | 'svix'): Scheme {
     encoding: 'base64',
     ed25519: true,
     timed: true,
+    prefixOf: standardPrefix,
     read(get) {
       const value = signatureHeader(read(get, SIGNATURE, 'signature'), SIGNATURE);
       const id = read(get, ID, 'id');
@@ -188,7 +196,7 @@ function standardLike(name: 'standard' | 'svix'): Scheme {
       return {
         id: checkMessageId(id, ID),
         timestamp: parseTimestamp(timestamp, TIMESTAMP),
-        prefix: `${id}.${timestamp}.`,
+        prefix: standardPrefix(id, timestamp),
         signatures: standardSignatures(value, SIGNATURE),
       };
     },
@@ -203,6 +211,7 @@ const stripe: Scheme = {
   encoding: 'hex',
   ed25519: false,
   timed: true,
+  prefixOf: timestampPrefix,
   read(get) {
     const HEADER = 'stripe-signature';
     const value = signatureHeader(get(HEADER), HEADER);
@@ -223,7 +232,7 @@ const stripe: Scheme = {
     return {
       id: undefined,
       timestamp: parseTimestamp(t, `${HEADER} t=`),
-      prefix: `${t}.`,
+      prefix: timestampPrefix('', t),
       signatures,
     };
   },
@@ -249,6 +258,7 @@ const github: Scheme = {
   encoding: 'hex',
   ed25519: false,
   timed: false,
+  prefixOf: noPrefix,
   read: (get) => ({
     // The SHA-1 X-Hub-Signature header is never read.
     signatures: oneMac(get, 'x-hub-signature-256', 'sha256=', true),
@@ -267,6 +277,7 @@ const slack: Scheme = {
   encoding: 'hex',
   ed25519: false,
   timed: true,
+  prefixOf: slackPrefix,
   read(get) {
     const signatures = oneMac(get, 'x-slack-signature', 'v0=', true);
     const timestamp = get('x-slack-request-timestamp');
@@ -275,7 +286,7 @@ const slack: Scheme = {
       signatures,
       id: undefined,
       timestamp: parseTimestamp(timestamp, 'x-slack-request-timestamp'),
-      prefix: `v0:${timestamp}:`,
+      prefix: slackPrefix('', timestamp),
     };
   },
   replayKey: (delivery, mac) => `slack:${delivery.timestamp}:${mac}`,
@@ -287,6 +298,7 @@ const shopify: Scheme = {
   encoding: 'base64',
   ed25519: false,
   timed: false,
+  prefixOf: noPrefix,
   read: (get) => ({
     signatures: oneMac(get, 'x-shopify-hmac-sha256', '', false),
     id: unsignedId(get, 'x-shopify-webhook-id'),
@@ -307,12 +319,5 @@ export const SCHEMES: { readonly [S in WebhookScheme]: Scheme } = {
   shopify,
 };
 
-/** Every scheme name. */
-export const SCHEME_NAMES: readonly WebhookScheme[] = [
-  'standard',
-  'svix',
-  'stripe',
-  'github',
-  'slack',
-  'shopify',
-];
+/** Every scheme name, in the order of {@link SCHEMES}. */
+export const SCHEME_NAMES: readonly WebhookScheme[] = Object.keys(SCHEMES) as WebhookScheme[];

@@ -92,6 +92,14 @@ export class Ed25519Key {
 /** A prepared secret. */
 export type Prepared = MacKey | Ed25519Key;
 
+/** An Ed25519 key given to a scheme that signs with HMAC only (sign and verify say the same). */
+export function hmacOnly(scheme: string): never {
+  throw new KeyError(
+    'ERR_WRONG_KEY_TYPE',
+    `${scheme} webhooks are signed with HMAC secrets, not Ed25519 keys`,
+  );
+}
+
 const SECRET_PREFIX = 'whsec_';
 const SIGNING_PREFIX = 'whsk_';
 const PUBLIC_PREFIX = 'whpk_';

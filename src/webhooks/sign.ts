@@ -10,8 +10,14 @@ import { ed25519Sign, signedContent } from './ed25519.js';
 import { MAX_ID_LENGTH } from './limits.js';
 import { MacKey } from './mac.js';
 import { payloadOf, type WebhookPayload } from './payload.js';
-import { SCHEME_NAMES, SCHEMES, type Signature, type WebhookScheme } from './schemes.js';
-import { prepareSecrets, type WebhookSecrets } from './secrets.js';
+import {
+  MESSAGE_ID,
+  SCHEME_NAMES,
+  SCHEMES,
+  type Signature,
+  type WebhookScheme,
+} from './schemes.js';
+import { hmacOnly, prepareSecrets, type WebhookSecrets } from './secrets.js';
 
 /**
  * What is signed.
@@ -68,15 +74,15 @@ export type WebhookHeaders = Record<string, string>;
 const MIN_STANDARD_SECRET = 24;
 // Schemes whose header carries several signatures (secret rotation).
 const MULTIPLE: readonly WebhookScheme[] = ['standard', 'svix', 'stripe'];
-const SIGNED_ID = /^[\x21-\x2d\x2f-\x7e]+$/;
 // An unsigned id only goes into a header: no control characters (header injection).
 const HEADER_SAFE = /^[\x20-\x7e]+$/;
 
-/** How each scheme signs (the text before the body) and writes its headers. */
-interface Writer {
-  prefix(id: string, timestamp: string): string;
-  headers(id: string | undefined, timestamp: string, signatures: Signature[]): WebhookHeaders;
-}
+/** How a scheme writes its headers (the signed text before the body is its prefixOf). */
+type Writer = (
+  id: string | undefined,
+  timestamp: string,
+  signatures: Signature[],
+) => WebhookHeaders;
 
 /** `v1,<b64> v1a,<b64>`: the Standard Webhooks signature list. */
 function signatureList(signatures: Signature[]): string {
@@ -84,54 +90,34 @@ function signatureList(signatures: Signature[]): string {
   return signatures.map((s) => `${s.version},${s.text}`).join(' ');
 }
 
-const standardPrefix = (id: string, timestamp: string) => `${id}.${timestamp}.`;
-
 // Header objects are written as literals: computed property names would make every call
 // build a slow dictionary-mode object (a quarter of signWebhook's time when measured).
 const WRITERS: { readonly [S in WebhookScheme]: Writer } = {
-  standard: {
-    prefix: standardPrefix,
-    headers: (id, timestamp, signatures) => ({
-      'webhook-id': id!,
-      'webhook-timestamp': timestamp,
-      'webhook-signature': signatureList(signatures),
-    }),
-  },
-  svix: {
-    prefix: standardPrefix,
-    headers: (id, timestamp, signatures) => ({
-      'svix-id': id!,
-      'svix-timestamp': timestamp,
-      'svix-signature': signatureList(signatures),
-    }),
-  },
-  stripe: {
-    prefix: (_id, timestamp) => `${timestamp}.`,
-    headers: (_id, timestamp, signatures) => ({
-      'stripe-signature': [`t=${timestamp}`, ...signatures.map((s) => `v1=${s.text}`)].join(','),
-    }),
-  },
-  github: {
-    prefix: () => '',
-    headers: (id, _timestamp, [s]) => ({
-      'x-hub-signature-256': `sha256=${s!.text}`,
-      ...(id === undefined ? {} : { 'x-github-delivery': id }),
-    }),
-  },
-  slack: {
-    prefix: (_id, timestamp) => `v0:${timestamp}:`,
-    headers: (_id, timestamp, [s]) => ({
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': `v0=${s!.text}`,
-    }),
-  },
-  shopify: {
-    prefix: () => '',
-    headers: (id, _timestamp, [s]) => ({
-      'x-shopify-hmac-sha256': s!.text,
-      ...(id === undefined ? {} : { 'x-shopify-webhook-id': id }),
-    }),
-  },
+  standard: (id, timestamp, signatures) => ({
+    'webhook-id': id!,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': signatureList(signatures),
+  }),
+  svix: (id, timestamp, signatures) => ({
+    'svix-id': id!,
+    'svix-timestamp': timestamp,
+    'svix-signature': signatureList(signatures),
+  }),
+  stripe: (_id, timestamp, signatures) => ({
+    'stripe-signature': [`t=${timestamp}`, ...signatures.map((s) => `v1=${s.text}`)].join(','),
+  }),
+  github: (id, _timestamp, [s]) => ({
+    'x-hub-signature-256': `sha256=${s!.text}`,
+    ...(id === undefined ? {} : { 'x-github-delivery': id }),
+  }),
+  slack: (_id, timestamp, [s]) => ({
+    'x-slack-request-timestamp': timestamp,
+    'x-slack-signature': `v0=${s!.text}`,
+  }),
+  shopify: (id, _timestamp, [s]) => ({
+    'x-shopify-hmac-sha256': s!.text,
+    ...(id === undefined ? {} : { 'x-shopify-webhook-id': id }),
+  }),
 };
 
 function seconds(timestamp: unknown): number {
@@ -163,7 +149,8 @@ function messageId(id: unknown, scheme: WebhookScheme): string | undefined {
   assertString(id, 'message.id');
   if (id.length > MAX_ID_LENGTH)
     invalidArgument('message.id', `at most ${MAX_ID_LENGTH} characters`, id);
-  if (signed && !SIGNED_ID.test(id)) invalidArgument('message.id', 'visible ASCII without "."', id);
+  if (signed && !MESSAGE_ID.test(id))
+    invalidArgument('message.id', 'visible ASCII without "."', id);
   if (!signed && !HEADER_SAFE.test(id)) invalidArgument('message.id', 'printable ASCII', id);
   return id;
 }
@@ -212,7 +199,7 @@ export function signWebhook(
     invalidArgument('secrets', `one secret (${name} carries one signature)`, secrets);
   }
   const writer = WRITERS[name];
-  const prefix = writer.prefix(id ?? '', timestamp);
+  const prefix = scheme.prefixOf(id ?? '', timestamp);
   let message1a: Uint8Array | undefined;
   const signatures = keys.map((key): Signature => {
     if (key instanceof MacKey) {
@@ -224,15 +211,10 @@ export function signWebhook(
       }
       return { version: 'v1', text: key.mac(prefix, payload, scheme.encoding) };
     }
-    if (!scheme.ed25519) {
-      throw new KeyError(
-        'ERR_WRONG_KEY_TYPE',
-        `${name} webhooks are signed with HMAC secrets, not Ed25519 keys`,
-      );
-    }
+    if (!scheme.ed25519) hmacOnly(name);
     const seed = key.signingSeed;
     message1a ??= signedContent(prefix, payload);
     return { version: 'v1a', text: base64Encode(ed25519Sign(seed, message1a)) };
   });
-  return writer.headers(id, timestamp, signatures);
+  return writer(id, timestamp, signatures);
 }

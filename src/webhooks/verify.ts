@@ -7,7 +7,7 @@
  */
 import { assertInteger, assertOneOf, assertOptions, invalidArgument } from '../assert.js';
 import { base64Decode } from '../bytes.js';
-import { KeyError, ReplayError, VerificationError } from '../errors.js';
+import { ReplayError, VerificationError } from '../errors.js';
 import { MemoryReplayStore } from '../replay/memory.js';
 import type { ReplayStore } from '../replay/store.js';
 import { ed25519Verify, signedContent } from './ed25519.js';
@@ -22,7 +22,13 @@ import {
   type Scheme,
   type WebhookScheme,
 } from './schemes.js';
-import { Ed25519Key, type Prepared, prepareSecrets, type WebhookSecrets } from './secrets.js';
+import {
+  Ed25519Key,
+  hmacOnly,
+  type Prepared,
+  prepareSecrets,
+  type WebhookSecrets,
+} from './secrets.js';
 import { checkTimestamp } from './timestamp.js';
 
 /**
@@ -180,12 +186,7 @@ function check<P extends WebhookPayload>(
   const nowMs = nowOf(options.now);
   const body = payloadOf(payload);
   const keys = prepareSecrets(secrets, scheme.secrets);
-  if (!scheme.ed25519 && keys.some((k) => k instanceof Ed25519Key)) {
-    throw new KeyError(
-      'ERR_WRONG_KEY_TYPE',
-      `${name} webhooks are signed with HMAC secrets, not Ed25519 keys`,
-    );
-  }
+  if (!scheme.ed25519 && keys.some((k) => k instanceof Ed25519Key)) hmacOnly(name);
   const delivery = scheme.read(headerGetter(headers));
   if (delivery.timestamp !== undefined) checkTimestamp(delivery.timestamp, tolerance, nowMs);
   const mac = match(scheme, keys, delivery, body);

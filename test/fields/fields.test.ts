@@ -364,6 +364,8 @@ describeEachBackend('fields', () => {
     expect(f.needsReencrypt(newBytes)).toBe(false);
     // reencrypt checks the context like decrypt.
     rejected(() => f.reencrypt(text, { rowId: 10 }));
+    rejected(() => f.reencrypt('plain text'));
+    rejected(() => f.reencrypt(new Uint8Array(4)));
     keyring.remove(oldId);
     expect(f.decrypt(newText, { rowId: 9 })).toEqual({ plan: 'pro' });
     expect(f.decrypt(newBytes, { rowId: 9 })).toBe(7n);
@@ -380,12 +382,19 @@ describeEachBackend('fields', () => {
       [() => fieldCipher(keyring, undefined as never), 'ERR_INVALID_ARGUMENT'],
       [() => fieldCipher(keyring, { table: 'users' } as never), 'ERR_INVALID_ARGUMENT'],
       [() => fieldCipher(keyring, { table: '', column: 'c' }), 'ERR_INVALID_ARGUMENT'],
+      // Lone surrogates have no UTF-8 form: refused in names and row ids.
+      [() => fieldCipher(keyring, { table: 't\ud800', column: 'c' }), 'ERR_INVALID_ARGUMENT'],
+      [() => f.encrypt('x', { rowId: '\udc00' }), 'ERR_INVALID_ARGUMENT'],
       [
         () => fieldCipher(keyring, { table: 'x'.repeat(1025), column: 'c' }),
         'ERR_INVALID_ARGUMENT',
       ],
       [
         () => fieldCipher(keyring, { table: 't', column: 'c', deterministic: 1 as never }),
+        'ERR_INVALID_ARGUMENT',
+      ],
+      [
+        () => fieldCipher(keyring, { table: 't', column: 'c', keyCommitment: 'no' as never }),
         'ERR_INVALID_ARGUMENT',
       ],
       [
