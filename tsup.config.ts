@@ -4,18 +4,14 @@ import { defineConfig } from 'tsup';
 // The library: one entry per sub-path in package.json "exports" ('./x' → src/x/index.ts),
 // bundled separately so importing one module never loads another's code (shared pieces
 // become small chunks), with .d.ts. The CLI: its own Node program, without declarations.
-// A sub-path with a `"node"` condition also gets src/x/index.node.ts, built in the same
-// run so that both entries share the same chunks (one copy of every module's state).
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  exports: Record<string, string | { default?: string; node?: string }>;
+  exports: Record<string, string | { default?: string }>;
 };
 const entry: Record<string, string> = {};
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   if (typeof target === 'string') continue; // ./package.json
   entry[subpath === '.' ? 'index' : `${subpath.slice(2)}/index`] =
     subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`;
-  if (target.node)
-    entry[`${subpath.slice(2)}/index.node`] = `src/${subpath.slice(2)}/index.node.ts`;
 }
 const external = [/^@noble\//, /^@scure\//, '@peculiar/x509', 'pkcs11js'];
 

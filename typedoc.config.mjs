@@ -15,6 +15,9 @@ export default {
   readme: 'README.md',
   excludeInternal: true,
   excludePrivate: true,
+  // No public repository yet: source links would point at whatever `origin` a clone has
+  // (and typedoc warns in a clone without one).
+  disableSources: true,
   // Unresolved links and undocumented referenced types fail the build (test/docs/api.node.test.ts).
   treatWarningsAsErrors: true,
 };

@@ -3,9 +3,10 @@
  * call, no Hash object) with the output encoded natively, falling back to `createHash`,
  * or @noble/hashes on the portable backend. Same bytes as `digest()` in hash.ts.
  */
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { nodeCrypto } from './node.js';
+import { sha256 } from './sha256-portable.js';
 import type { HashName } from './types.js';
 
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;

@@ -3,11 +3,12 @@
  * (FIPS 186-5) with r ‖ s signatures, and ECDH (SP 800-56A, x-coordinate output).
  */
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { nativeEcdh, nativePublicKey, nativeSignHedged, nativeVerify } from './ec-native.js';
 import { CURVE_BYTES } from './key-der.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
 import { PointCache } from './point-cache.js';
+import { sha256 } from './sha256-portable.js';
 import type { Curve, EcdsaNonce, HashName, NativeImpl, PortableImpl } from './types.js';
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;

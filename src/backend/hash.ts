@@ -1,9 +1,10 @@
 /** SHA-2, HMAC (RFC 2104) and HKDF (RFC 5869). */
-import { hkdf as nobleHkdf } from '@noble/hashes/hkdf.js';
-import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha384, sha512 } from '@noble/hashes/sha2.js';
+import { hkdfWith } from './hkdf-portable.js';
+import { hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
+import { sha256 } from './sha256-portable.js';
 import type { HashName, NativeImpl, PortableImpl } from './types.js';
 
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
@@ -19,7 +20,7 @@ function portableDigest(hash: HashName, data: Uint8Array): Uint8Array {
   return HASHES[hash](data);
 }
 function portableHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  return nobleHmac(HASHES[hash], key, data);
+  return hmacWith(hmacState(HASHES[hash], key), data);
 }
 function portableHkdf(
   hash: HashName,
@@ -28,7 +29,7 @@ function portableHkdf(
   info: Uint8Array,
   length: number,
 ): Uint8Array {
-  return nobleHkdf(HASHES[hash], ikm, salt, info, length);
+  return hkdfWith(HASHES[hash], ikm, salt, info, length);
 }
 
 function nativeDigest(c: NodeCrypto, hash: HashName, data: Uint8Array): Uint8Array {

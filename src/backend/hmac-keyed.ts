@@ -15,11 +15,12 @@
  * copy of the bytes on every call, so an array changed in place is never used with stale
  * state.
  */
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from './digest-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
+import { sha256 } from './sha256-portable.js';
 import type { HashName } from './types.js';
 
 const HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;

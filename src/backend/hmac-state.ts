@@ -1,29 +1,39 @@
 /**
- * HMAC (RFC 2104 §2) over a @noble/hashes hash, keyed once: the hash states after
- * (K ⊕ ipad) and (K ⊕ opad) are kept, and each message clones them. For the portable paths
- * that MAC many messages under one key (cachet/http, cachet/webhooks). It imports no hash
+ * HMAC (RFC 2104 §2) for the portable backend, keyed once: the hash states after
+ * (K ⊕ ipad) and (K ⊕ opad) are kept, and each message clones them. It imports no hash
  * itself, so a module that passes SHA-256 bundles neither SHA-512 nor noble's generic HMAC.
  */
-import type { CHash, Hash } from '@noble/hashes/utils.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: noble's own default for a hash of any state type.
-type State = Hash<any>;
+/** An incremental hash: sha256-portable.ts's, or @noble/hashes' SHA-384/512. */
+export interface HashState {
+  update(data: Uint8Array): HashState;
+  digest(): Uint8Array;
+  clone(): HashState;
+}
+
+/** A hash function with the parts of @noble/hashes' `CHash` used here. */
+export interface HashFunction {
+  (data: Uint8Array): Uint8Array;
+  create(): HashState;
+  readonly blockLen: number;
+  readonly outputLen: number;
+}
 
 /** A key ready for HMAC: the two hash states after its padded blocks. */
 export interface HmacState {
-  readonly inner: State;
-  readonly outer: State;
+  readonly inner: HashState;
+  readonly outer: HashState;
 }
 
 /**
  * Prepares `key`: hashed first if longer than a block, zero-padded to the block size,
  * XORed with ipad (0x36) and with opad (0x5c).
  *
- * @param hash - the noble hash (e.g. `sha256`)
+ * @param hash - the hash (e.g. `sha256` of sha256-portable.ts)
  * @param key - the HMAC key
  * @returns the keyed states, to pass to {@link hmacWith}
  */
-export function hmacState(hash: CHash, key: Uint8Array): HmacState {
+export function hmacState(hash: HashFunction, key: Uint8Array): HmacState {
   const block = new Uint8Array(hash.blockLen);
   block.set(key.length > block.length ? hash(key) : key);
   for (let i = 0; i < block.length; i++) block[i]! ^= 0x36;

@@ -16,13 +16,35 @@
  *
  * @module cachet/webhooks
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { providePortableSha256 } from './mac.js';
-
-export * from './exports.js';
-
-// Without node:crypto the HMACs are computed by @noble/hashes, which has to be there
-// synchronously (the API is synchronous). Node loads index.node.ts instead. This call is
-// the one side effect in the package: package.json lists the built file under
-// `sideEffects`, or bundlers would drop it (every export comes from another module).
-providePortableSha256(sha256);
+export { MemoryReplayStore, type MemoryReplayStoreOptions } from '../replay/memory.js';
+export {
+  type RedisLikeClient,
+  RedisReplayStore,
+  type RedisReplayStoreOptions,
+} from '../replay/redis.js';
+export type { ReplayStore } from '../replay/store.js';
+export { preloadEd25519 } from './ed25519.js';
+export { generateWebhookKeyPair, generateWebhookSecret, type WebhookKeyPair } from './generate.js';
+export type { WebhookHeadersInput } from './headers.js';
+export type { WebhookPayload } from './payload.js';
+export {
+  type FetchRequestLike,
+  type NodeRequestLike,
+  type ReadRawBodyOptions,
+  readRawBody,
+  verifyWebhookRequest,
+} from './raw-body.js';
+export type { WebhookScheme } from './schemes.js';
+export type { WebhookSecret, WebhookSecrets } from './secrets.js';
+export {
+  type SignWebhookOptions,
+  signWebhook,
+  type WebhookHeaders,
+  type WebhookMessage,
+} from './sign.js';
+export {
+  type SyncReplayStore,
+  type VerifiedWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from './verify.js';

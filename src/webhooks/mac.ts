@@ -4,57 +4,15 @@
  * the timestamp, separators) followed by the raw body.
  *
  * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable: the
- * two hashes of RFC 2104 §2 over @noble/hashes' SHA-256, with the states after the padded
- * keys computed once per secret and cloned per message. Only SHA-256 is used (not
- * src/backend/hash.ts, which brings SHA-384/512 and HKDF, nor noble's generic HMAC), which
- * keeps cachet/webhooks small in browser bundles.
- *
- * @noble/hashes is not imported here. index.ts (browsers, bundlers) imports its SHA-256
- * statically and registers it, since browsers need it synchronously; Node, which uses
- * node:crypto unless `setBackend('portable')` is called, gets index.node.ts, which does not
- * import it, and the portable path then loads it on first use with `require` of an ES
- * module (Node >= 20.19, the package's `engines`). So importing cachet/webhooks in Node
- * loads no @noble code (bench/notes.md, "perf branch"). Node code bundled without
- * index.ts's registration (the CLI) takes the same path.
+ * two hashes of RFC 2104 §2 over sha256-portable.ts, with the states after the padded keys
+ * computed once per secret and cloned per message. Only SHA-256 is used (not
+ * src/backend/hash.ts, which brings SHA-384/512 and HKDF), which keeps cachet/webhooks small
+ * in browser bundles and its import in Node free of any third-party module.
  */
-import type { sha256 } from '@noble/hashes/sha2.js';
 import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
+import { sha256 } from '../backend/sha256-portable.js';
 import { base64Encode, hexEncode } from '../bytes.js';
-import { UnsupportedError } from '../errors.js';
-
-type Sha256 = typeof sha256;
-
-let registered: Sha256 | undefined;
-
-/**
- * Registers @noble/hashes' SHA-256 for the portable path (index.ts, at import).
- *
- * @param hash - `sha256` from `@noble/hashes/sha2.js`
- */
-export function providePortableSha256(hash: Sha256): void {
-  registered = hash;
-}
-
-/** The registered SHA-256, or (in Node) @noble/hashes' loaded now, synchronously. */
-function nobleSha256(): Sha256 {
-  if (registered) return registered;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const nodeModule = proc?.getBuiltinModule?.('node:module') as
-    | { createRequire(from: string): (id: string) => { sha256: Sha256 } }
-    | undefined;
-  try {
-    if (!nodeModule) throw new Error('no synchronous module loader here');
-    registered = nodeModule.createRequire(import.meta.url)('@noble/hashes/sha2.js').sha256;
-  } catch (error) {
-    throw new UnsupportedError(
-      'ERR_UNSUPPORTED_ALGORITHM',
-      'HMAC without node:crypto needs @noble/hashes, which could not be loaded',
-      { cause: error },
-    );
-  }
-  return registered;
-}
 
 /** node:crypto's Hmac accepts strings (hashed as UTF-8) as well as bytes. */
 interface NodeHmac {
@@ -108,7 +66,7 @@ export class MacKey {
     }
     let keyed = this.#portable;
     if (!keyed) {
-      keyed = hmacState(nobleSha256(), this.raw);
+      keyed = hmacState(sha256, this.raw);
       if (this.#reusable) this.#portable = keyed;
     }
     const body = typeof payload === 'string' ? utf8.encode(payload) : payload;

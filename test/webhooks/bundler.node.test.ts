@@ -1,8 +1,7 @@
 // A browser bundle of the published cachet/webhooks (dist/, built by the global setup) made
-// by Vite (what the browser example uses) keeps the registration of the portable SHA-256 in
-// dist/webhooks/index.js, although every export comes from another module and the package
-// is otherwise free of side effects: the bundle, run without node:crypto
-// (CACHET_BACKEND=portable), signs what node:crypto computes and verifies it.
+// by Vite (what the browser example uses), with package.json's `"sideEffects": false`,
+// keeps the portable SHA-256: the bundle, run without node:crypto (CACHET_BACKEND=portable),
+// signs what node:crypto computes and verifies it.
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +14,7 @@ const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'cachet-webhooks-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('keeps the portable SHA-256 registration in a Vite bundle', async () => {
+it('keeps the portable SHA-256 in a Vite bundle', async () => {
   const entry = join(dir, 'entry.js');
   writeFileSync(
     entry,
