@@ -3,30 +3,16 @@
 // portable Ed25519 code is reachable only through the dynamic import behind
 // preloadEd25519(); and the built package works in a fresh Node process.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { importGraph } from '../helpers/import-graph.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const entry = resolve(root, 'dist/webhooks/index.js');
 
-function graph(file: string, seen = new Set<string>(), bare = new Set<string>()) {
-  if (seen.has(file)) return { seen, bare };
-  seen.add(file);
-  const code = readFileSync(file, 'utf8');
-  // Static imports and re-exports only (`import(` is dynamic and excluded).
-  for (const m of code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm)) {
-    const spec = m[1]!;
-    if (spec.startsWith('.')) graph(resolve(dirname(file), spec), seen, bare);
-    else bare.add(spec);
-  }
-  return { seen, bare };
-}
-
 it('static imports: nothing outside cachet, and no other module code', () => {
-  const { seen, bare } = graph(entry);
-  expect([...bare]).toEqual([]);
-  const text = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const { packages, text, dynamic } = importGraph(entry);
+  expect([...packages]).toEqual([]);
   for (const foreign of [
     '@noble/',
     '@peculiar/x509',
@@ -36,14 +22,8 @@ it('static imports: nothing outside cachet, and no other module code', () => {
   ]) {
     expect(text).not.toContain(foreign);
   }
-  const dynamic = [...seen].flatMap((f) =>
-    [...readFileSync(f, 'utf8').matchAll(/import\(["']([^"']+)["']\)/g)].map((m) =>
-      resolve(dirname(f), m[1]!),
-    ),
-  );
   expect(dynamic).toHaveLength(1);
-  const lazy = graph(dynamic[0]!);
-  expect([...lazy.bare]).toContain('@noble/curves/ed25519.js');
+  expect([...importGraph(dynamic[0]!).packages]).toContain('@noble/curves/ed25519.js');
 });
 
 it('the built package verifies in a fresh Node process, v1a included, without preloading', () => {
