@@ -1,5 +1,4 @@
 // Cold start: the import time of each sub-path in a fresh Node process (built dist/, the
-// entry Node resolves, its "node" condition where it has one; the
 // median of 7 processes), and the minified + gzipped browser bundle of each (size-limit
 // with esbuild), checked against the budgets of issue 7. The bundle is measured as the
 // entry's check in .size-limit.json measures it (same `import`, same `ignore` for chunks
@@ -74,24 +73,20 @@ function bundleSizes(root: string, files: Map<string, string>): Map<string, numb
 export async function coldStart(root: string): Promise<ColdStart[]> {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
-    exports: Record<string, { default?: string; node?: string }>;
+    exports: Record<string, { default?: string }>;
   };
-  // Bundles are measured from the default entry (what browsers and bundlers load), import
-  // times from the one Node resolves (the "node" condition where there is one).
   const files = new Map<string, string>();
-  const nodeFiles = new Map<string, string>();
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     if (!target.default?.endsWith('.js')) continue;
     const file = resolve(root, target.default);
     const name = subpath === '.' ? 'cachet' : `cachet/${subpath.slice(2)}`;
     if (!existsSync(file)) continue;
     files.set(name, file);
-    nodeFiles.set(name, resolve(root, target.node ?? target.default));
   }
   const sizes = bundleSizes(root, files);
   const out: ColdStart[] = [];
   for (const [entry, file] of files) {
-    const runs = importTimes(nodeFiles.get(entry) ?? file);
+    const runs = importTimes(file);
     const importMs = median(runs);
     const gzipBytes = sizes.get(entry) ?? null;
     const budget = BUDGETS[entry] ?? {};

@@ -164,7 +164,7 @@ function renderDoc(areas: string[]): string {
     '',
     '## Cold start',
     '',
-    'Import: median wall time of `await import(entry)` in a fresh Node process (built `dist/`; the file Node resolves, the `"node"` export condition where there is one).',
+    'Import: median wall time of `await import(entry)` in a fresh Node process (built `dist/`).',
     'Size: the browser bundle, minified and gzipped (size-limit with esbuild), measured as the',
     "entry's check in `.size-limit.json` measures it (chunks it loads lazily left out), or as",
     '`import *` of the whole entry when it has no check. Budgets from issue 7.',

@@ -5,11 +5,9 @@
  * compressions, src/backend/hmac-state.ts). For hot paths that MAC many messages under one long-lived key (HTTP
  * message signatures). Text input is MACed as UTF-8.
  *
- * Native, for messages up to {@link ONE_SHOT_MAX} bytes: the two hashes of RFC 2104 §2 as
- * one-shot `crypto.hash` calls over (K ⊕ ipad) ‖ text and (K ⊕ opad) ‖ inner, with the
- * inner digest as a latin1 string and the MAC encoded natively. Creating, feeding and
- * finalising an Hmac object costs about 1 µs more per message on Node 20 than both hashes
- * (bench/notes.md, "http"), which is a fifth of a whole request verification.
+ * Native: the two hashes of RFC 2104 §2 as one-shot `crypto.hash` calls (hmac-oneshot.ts)
+ * for messages of up to a few KiB, which saves about 1 µs per message against an Hmac
+ * object (bench/notes.md, "http"), a fifth of a whole request verification.
  *
  * State is cached by the identity of the key's byte array and checked against a private
  * copy of the bytes on every call, so an array changed in place is never used with stale
@@ -17,6 +15,12 @@
  */
 import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from './digest-oneshot.js';
+import {
+  type HmacPads,
+  hmacPads,
+  type OneShotHash,
+  oneShotHmac,
+} from './hmac-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
@@ -30,7 +34,7 @@ interface Cached {
   copy: Uint8Array;
   native?: NodeKeyObject;
   /** The padded keys, per hash. */
-  pads?: Partial<Record<HashName, Pads>>;
+  pads?: Partial<Record<HashName, HmacPads>>;
   portable?: Partial<Record<HashName, HmacState>>;
 }
 const cache = new WeakMap<Uint8Array, Cached>();
@@ -49,14 +53,6 @@ interface NativeDigest {
   digest(): Uint8Array;
   digest(encoding: 'base64' | 'latin1'): string;
 }
-/** One-shot `crypto.hash` (Node >= 20.12; absent in some Node-compatible runtimes). */
-type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'base64' | 'latin1') => string;
-
-const BLOCK: Readonly<Record<HashName, number>> = { 'SHA-256': 64, 'SHA-384': 128, 'SHA-512': 128 };
-const LENGTH: Readonly<Record<HashName, number>> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-/** Longest message (bytes) MACed by one-shot hashes; longer ones stream through an Hmac. */
-const ONE_SHOT_MAX = 4096;
-
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -83,85 +79,21 @@ function portable(cached: Cached, hash: HashName, data: Uint8Array | string): Ui
   return hmacWith(keyed, typeof data === 'string' ? encoder.encode(data) : data);
 }
 
-/** RFC 2104 §2: K zero-padded to the block size, XORed with ipad, and with opad. */
-interface Pads {
-  readonly inner: Uint8Array;
-  readonly outer: Uint8Array;
-}
+const BLOCK: Readonly<Record<HashName, number>> = { 'SHA-256': 64, 'SHA-384': 128, 'SHA-512': 128 };
 
-function padsOf(cached: Cached, hash: HashName): Pads {
-  cached.pads ??= {};
-  let pads = cached.pads[hash];
-  if (!pads) {
-    const block = BLOCK[hash];
-    pads = { inner: new Uint8Array(block).fill(0x36), outer: new Uint8Array(block).fill(0x5c) };
-    for (let i = 0; i < cached.copy.length; i++) {
-      pads.inner[i]! ^= cached.copy[i]!;
-      pads.outer[i]! ^= cached.copy[i]!;
-    }
-    cached.pads[hash] = pads;
-  }
-  return pads;
-}
-
-/** A work buffer per block size, with the fixed views over it made once. */
-interface Scratch {
-  readonly buf: Uint8Array;
-  /** Where the message goes, after the first block. */
-  readonly text: Uint8Array;
-  /** The outer hash's input: a block and the inner digest. */
-  readonly outer: Uint8Array;
-}
-const scratches: Partial<Record<HashName, Scratch>> = {};
-
-function scratchOf(hash: HashName): Scratch {
-  let s = scratches[hash];
-  if (!s) {
-    const block = BLOCK[hash];
-    const buf = new Uint8Array(block + ONE_SHOT_MAX);
-    s = {
-      buf,
-      text: buf.subarray(block),
-      outer: buf.subarray(0, block + LENGTH[hash]),
-    };
-    scratches[hash] = s;
-  }
-  return s;
-}
-
-/**
- * H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)) by two one-shot hashes, encoded by node:crypto;
- * undefined when the key or message is too long for it (or `crypto.hash` is missing).
- */
+/** The one-shot HMAC, or undefined when the key or message is too long for it. */
 function oneShot(
-  oneShotHash: OneShotHash | undefined,
-  hash: HashName,
+  hash: OneShotHash | undefined,
+  name: HashName,
   cached: Cached,
   data: Uint8Array | string,
   encoding: 'base64' | 'latin1',
 ): string | undefined {
-  const block = BLOCK[hash];
-  if (!oneShotHash || cached.copy.length > block || data.length > ONE_SHOT_MAX) return undefined;
-  const pads = padsOf(cached, hash);
-  const { buf, text, outer } = scratchOf(hash);
-  let length: number;
-  if (typeof data === 'string') {
-    const { read, written } = encoder.encodeInto(data, text);
-    if (read !== data.length) return undefined; // more than ONE_SHOT_MAX bytes of UTF-8
-    length = written;
-  } else {
-    text.set(data);
-    length = data.length;
-  }
-  const name = NODE_HASH[hash];
-  buf.set(pads.inner);
-  const inner = oneShotHash(name, buf.subarray(0, block + length), 'latin1');
-  buf.set(pads.outer);
-  for (let i = 0; i < inner.length; i++) text[i] = inner.charCodeAt(i);
-  const mac = oneShotHash(name, outer, encoding);
-  // The padded key is as secret as the key; the message after it is not.
-  outer.fill(0);
-  return mac;
+  const block = BLOCK[name];
+  if (!hash || cached.copy.length > block) return undefined;
+  cached.pads ??= {};
+  cached.pads[name] ??= hmacPads(cached.copy, block);
+  return oneShotHmac(hash, NODE_HASH[name], cached.pads[name], '', data, encoding);
 }
 
 function viaHmac(c: NativeHmac, hash: HashName, cached: Cached, data: Uint8Array | string) {
@@ -179,7 +111,7 @@ export function keyedHmac(hash: HashName, key: Uint8Array, data: Uint8Array | st
   if (!c) return portable(cached, hash, data);
   const text = oneShot(c.hash, hash, cached, data, 'latin1');
   if (text === undefined) return u8(viaHmac(c, hash, cached, data).digest());
-  const mac = new Uint8Array(LENGTH[hash]);
+  const mac = new Uint8Array(text.length);
   for (let i = 0; i < mac.length; i++) mac[i] = text.charCodeAt(i);
   return mac;
 }

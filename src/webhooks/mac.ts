@@ -3,12 +3,15 @@
  * copied into a concatenated buffer, and encoded the way the scheme sends it. Every HMAC webhook scheme signs some text (the id,
  * the timestamp, separators) followed by the raw body.
  *
- * Native: node:crypto `createHmac` with a KeyObject made once per secret. Portable: the
+ * Native: for a reusable key, two one-shot hashes over its padded blocks kept per secret
+ * (src/backend/hmac-oneshot.ts); otherwise node:crypto `createHmac` with a KeyObject made
+ * once per secret. Portable: the
  * two hashes of RFC 2104 §2 over sha256-portable.ts, with the states after the padded keys
  * computed once per secret and cloned per message. Only SHA-256 is used (not
  * src/backend/hash.ts, which brings SHA-384/512 and HKDF), which keeps cachet/webhooks small
  * in browser bundles and its import in Node free of any third-party module.
  */
+import { type HmacPads, hmacPads, type OneShotHash, oneShotHmac } from '../backend/hmac-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { sha256 } from '../backend/sha256-portable.js';
@@ -23,6 +26,7 @@ interface NodeHmac {
 interface NodeHmacFactory {
   createHmac(algorithm: 'sha256', key: NodeKeyObject | Uint8Array): NodeHmac;
   createSecretKey(key: Uint8Array): NodeKeyObject;
+  hash?: OneShotHash;
 }
 
 const utf8 = new TextEncoder();
@@ -36,6 +40,7 @@ export class MacKey {
   readonly raw: Uint8Array;
   readonly #reusable: boolean;
   #native: NodeKeyObject | undefined;
+  #pads: HmacPads | undefined;
   #portable: HmacState | undefined;
 
   /**
@@ -58,6 +63,13 @@ export class MacKey {
   mac(prefix: string, payload: string | Uint8Array, encoding: 'base64' | 'hex'): string {
     const c = nodeCrypto() as unknown as NodeHmacFactory | null;
     if (c) {
+      // A reusable key of at most a block: two one-shot hashes over its padded blocks,
+      // cheaper than an Hmac object (hmac-oneshot.ts); otherwise, or for a long message, Hmac.
+      if (this.#reusable && c.hash && this.raw.length <= 64) {
+        this.#pads ??= hmacPads(this.raw, 64);
+        const mac = oneShotHmac(c.hash, 'sha256', this.#pads, prefix, payload, encoding);
+        if (mac !== undefined) return mac;
+      }
       let key: NodeKeyObject | Uint8Array = this.raw;
       if (this.#reusable) key = this.#native ??= c.createSecretKey(this.raw);
       const h = c.createHmac('sha256', key);

@@ -1,0 +1,53 @@
+// The one-shot HMAC (src/backend/hmac-oneshot.ts: two crypto.hash calls over padded key
+// blocks) gives node:crypto's createHmac bytes for every hash, key length up to a block,
+// prefix and message (bytes or text, multi-byte UTF-8 included) and encoding, and declines
+// (undefined) exactly when the message does not fit its work buffer.
+import { createHmac, hash } from 'node:crypto';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { hmacPads, type OneShotHash, oneShotHmac } from '../../src/backend/hmac-oneshot.js';
+
+const oneShot = hash as unknown as OneShotHash;
+const BLOCK = { sha256: 64, sha384: 128, sha512: 128 } as const;
+const text = fc.string({ unit: 'binary', maxLength: 300 });
+
+it('equals createHmac for random keys, prefixes and messages', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('sha256', 'sha384', 'sha512' as const),
+      fc.uint8Array({ maxLength: 128 }),
+      text,
+      fc.oneof(text, fc.uint8Array({ maxLength: 3000 })),
+      fc.constantFrom('base64', 'hex', 'latin1' as const),
+      (name, rawKey, prefix, data, encoding) => {
+        const key = rawKey.subarray(0, BLOCK[name]);
+        const expected = createHmac(name, key).update(prefix).update(data).digest(encoding);
+        const pads = hmacPads(key, BLOCK[name]);
+        expect(oneShotHmac(oneShot, name, pads, prefix, data, encoding)).toBe(expected);
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+it('declines messages beyond 8 KiB of UTF-8 and takes those just within', () => {
+  const key = new Uint8Array(32).fill(7);
+  const pads = hmacPads(key, 64);
+  const mac = (prefix: string, data: string | Uint8Array) =>
+    oneShotHmac(oneShot, 'sha256', pads, prefix, data, 'hex');
+  const reference = (prefix: string, data: string | Uint8Array) =>
+    createHmac('sha256', key).update(prefix).update(data).digest('hex');
+  const fits = 'a'.repeat(8192 - 6);
+  expect(mac('abcdef', fits)).toBe(reference('abcdef', fits));
+  expect(mac('abcdef', new Uint8Array(8186))).toBe(reference('abcdef', new Uint8Array(8186)));
+  expect(mac('abcdefg', fits)).toBeUndefined();
+  expect(mac('', new Uint8Array(8193))).toBeUndefined();
+  // 2,000 three-byte characters: 6,000 bytes fit; 3,000 (9,000 bytes) do not.
+  expect(mac('', '€'.repeat(2000))).toBe(reference('', '€'.repeat(2000)));
+  expect(mac('', '€'.repeat(3000))).toBeUndefined();
+  // The prefix alone overflowing, then the body overflowing after a multi-byte prefix.
+  expect(mac('€'.repeat(3000), 'x')).toBeUndefined();
+  expect(mac('€'.repeat(2000), 'x'.repeat(2200))).toBeUndefined();
+  // A long message after one that overflowed still gives the right bytes.
+  expect(mac('id.', 'y'.repeat(100))).toBe(reference('id.', 'y'.repeat(100)));
+});
