@@ -15,12 +15,7 @@
  */
 import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from './digest-oneshot.js';
-import {
-  type HmacPads,
-  hmacPads,
-  type OneShotHash,
-  oneShotHmac,
-} from './hmac-oneshot.js';
+import { type HmacPads, hmacPads, type OneShotHash, oneShotHmac } from './hmac-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
