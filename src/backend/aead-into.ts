@@ -31,7 +31,7 @@ export type SealInto = (
 export const aesGcmSealInto: SealInto = (key, nonce, plaintext, aad, out, offset) => {
   const c = nodeCrypto();
   if (c) nativeSealInto(c, 'aes-256-gcm', key, nonce, plaintext, aad, out, offset);
-  else gcmSealInto(key, nonce, plaintext, aad, out, offset);
+  else gcmSealInto(key, nonce, plaintext, aad, out, offset, true);
 };
 
 /** Opens AES-256-GCM ciphertext ‖ tag; null when it does not verify. Same key rule as above. */
@@ -41,7 +41,9 @@ export function aesGcmOpenCached(
   sealed: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array | null {
-  return nodeCrypto() ? dispatchGcmOpen(key, nonce, sealed, aad) : gcmOpen(key, nonce, sealed, aad);
+  return nodeCrypto()
+    ? dispatchGcmOpen(key, nonce, sealed, aad)
+    : gcmOpen(key, nonce, sealed, aad, true);
 }
 
 /** AES-256-GCM-SIV (RFC 8452), 12-byte nonce; @noble on both backends (OpenSSL 3.0 lacks it). */

@@ -4,8 +4,8 @@
  * returns null when the tag does not verify, so callers never see unauthenticated bytes.
  * Nonces must have exactly the algorithm's length (12, 12, 24 bytes).
  */
-import { gcm } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, hchacha, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { gcmOpen, gcmSealInto } from './gcm-portable.js';
 import { join, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
 import type { NativeImpl, PortableImpl } from './types.js';
@@ -121,7 +121,9 @@ function portableAesGcmSeal(
   aad: Uint8Array,
 ): Uint8Array {
   checkNonce('AES-GCM', nonce, 12);
-  return nobleSeal(gcm, key, nonce, plaintext, aad);
+  const sealed = new Uint8Array(plaintext.length + TAG);
+  gcmSealInto(key, nonce, plaintext, aad, sealed, 0, false);
+  return sealed;
 }
 function portableAesGcmOpen(
   key: Uint8Array,
@@ -129,7 +131,7 @@ function portableAesGcmOpen(
   sealed: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array | null {
-  return nonce.length === 12 ? nobleOpen(gcm, key, nonce, sealed, aad) : null;
+  return gcmOpen(key, nonce, sealed, aad, false);
 }
 function nativeAesGcmSeal(
   c: NodeCrypto,
@@ -300,12 +302,12 @@ export function aesGcmSealInto(
   out: Uint8Array,
   offset: number,
 ): void {
+  checkNonce('AES-GCM', nonce, 12);
   const c = nodeCrypto();
   if (!c) {
-    out.set(portableAesGcmSeal(key, nonce, plaintext, aad), offset);
+    gcmSealInto(key, nonce, plaintext, aad, out, offset, false);
     return;
   }
-  checkNonce('AES-GCM', nonce, 12);
   nativeSealInto(c, gcmName(key), key, nonce, plaintext, aad, out, offset);
 }
 /**

@@ -1,7 +1,7 @@
 /** SHA-2, HMAC (RFC 2104) and HKDF (RFC 5869). */
 import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { hkdfWith } from './hkdf-portable.js';
-import { hmacState, hmacWith } from './hmac-state.js';
+import { hmacOnceWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
 import { sha256 } from './sha256-portable.js';
@@ -20,7 +20,7 @@ function portableDigest(hash: HashName, data: Uint8Array): Uint8Array {
   return HASHES[hash](data);
 }
 function portableHmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmacWith(hmacState(HASHES[hash], key), data);
+  return hmacOnceWith(HASHES[hash], key, data);
 }
 function portableHkdf(
   hash: HashName,

@@ -3,7 +3,7 @@
  * keyed state for the expand step instead of re-keying HMAC for every output block, and no
  * @noble/hashes generic HMAC/HKDF in the bundle.
  */
-import { type HashFunction, hmacState, hmacWith } from './hmac-state.js';
+import { type HashFunction, hmacOnceWith, hmacState, hmacWith } from './hmac-state.js';
 
 /**
  * HKDF-Extract then HKDF-Expand (RFC 5869 §2.2-2.3).
@@ -25,7 +25,7 @@ export function hkdfWith(
   const size = hash.outputLen;
   // §2.3: L <= 255 * HashLen.
   if (length > 255 * size) throw new RangeError('HKDF output length exceeds 255 * HashLen');
-  const prk = hmacWith(hmacState(hash, salt), ikm);
+  const prk = hmacOnceWith(hash, salt, ikm);
   const keyed = hmacState(hash, prk);
   prk.fill(0);
   const okm = new Uint8Array(length);

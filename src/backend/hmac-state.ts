@@ -57,3 +57,17 @@ export function hmacWith(state: HmacState, ...parts: Uint8Array[]): Uint8Array {
   for (const part of parts) inner.update(part);
   return state.outer.clone().update(inner.digest()).digest();
 }
+
+/**
+ * HMAC of `data` under a key used once: {@link hmacWith} without cloning the keyed states,
+ * which are consumed.
+ *
+ * @param hash - the hash
+ * @param key - the HMAC key
+ * @param data - the message
+ * @returns the MAC
+ */
+export function hmacOnceWith(hash: HashFunction, key: Uint8Array, data: Uint8Array): Uint8Array {
+  const { inner, outer } = hmacState(hash, key);
+  return outer.update(inner.update(data).digest()).digest();
+}

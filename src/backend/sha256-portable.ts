@@ -37,16 +37,19 @@ function rootWords(count: number, k: bigint): Uint32Array {
   );
 }
 
+// Computed on first use, not at import: about 0.2 ms that Node, which hashes with
+// node:crypto, would pay for nothing.
 /** §4.2.2: the round constants, from the cube roots of the first 64 primes. */
-const K = /* @__PURE__ */ rootWords(64, 3n);
+let K: Uint32Array | undefined;
 /** §5.3.3: the initial hash value, from the square roots of the first 8 primes. */
-const IV = /* @__PURE__ */ rootWords(8, 2n);
+let IV: Uint32Array | undefined;
 
 /** The message schedule (§6.2.2 step 1), shared by every hash and zeroed after each use. */
 const W = /* @__PURE__ */ new Uint32Array(64);
 
 /** §6.2.2: folds the 64-byte blocks of `data[at..end)` into the state `h`. */
 function compress(h: Int32Array, data: Uint8Array, at: number, end: number): void {
+  K ??= rootWords(64, 3n);
   let h0 = h[0]!;
   let h1 = h[1]!;
   let h2 = h[2]!;
@@ -113,12 +116,17 @@ export class Sha256 {
   readonly blockLen = 64;
   readonly outputLen = 32;
   /** The chaining value H (§6.2). */
-  private readonly h = Int32Array.from(IV);
+  private readonly h: Int32Array;
   /** The unprocessed tail of the message, shorter than a block. */
   private readonly tail = new Uint8Array(64);
   private used = 0;
   /** Message length in bytes (below 2^53, which is far beyond any input here). */
   private length = 0;
+
+  constructor() {
+    IV ??= rootWords(8, 2n);
+    this.h = Int32Array.from(IV);
+  }
 
   /**
    * Appends `data` to the message.

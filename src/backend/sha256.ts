@@ -8,7 +8,7 @@
  * hkdf-portable.ts, none of which brings @noble/hashes.
  */
 import { hkdfWith } from './hkdf-portable.js';
-import { hmacState, hmacWith } from './hmac-state.js';
+import { hmacOnceWith } from './hmac-state.js';
 import { u8 } from './native-util.js';
 import { nodeCrypto } from './node.js';
 import { sha256 } from './sha256-portable.js';
@@ -24,7 +24,7 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
   const c = nodeCrypto();
   return c
     ? u8(c.createHmac('sha256', key).update(data).digest())
-    : hmacWith(hmacState(sha256, key), data);
+    : hmacOnceWith(sha256, key, data);
 }
 
 /** HKDF-SHA-256 (RFC 5869): `length` bytes from `ikm`, `salt` and `info`. */
