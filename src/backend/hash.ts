@@ -1,6 +1,7 @@
 /** SHA-2, HMAC (RFC 2104) and HKDF (RFC 5869). */
 import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { hkdfWith } from './hkdf-portable.js';
+import { oneShotHmacOnce } from './hmac-oneshot.js';
 import { hmacOnceWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeCrypto, nodeCrypto } from './node.js';
@@ -64,49 +65,6 @@ export function hmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Ar
   return c ? nativeHmac(c, hash, key, data) : portableHmac(hash, key, data);
 }
 
-const BLOCK_LENGTH: Readonly<Record<HashName, number>> = {
-  'SHA-256': 64,
-  'SHA-384': 128,
-  'SHA-512': 128,
-};
-/** Longest message {@link hmacOnce} hashes in one shot; longer ones stream through an Hmac. */
-const ONE_SHOT_MAX = 1024;
-let pads: Uint8Array | undefined;
-
-function nativeHmacOnce(
-  c: NodeCrypto,
-  hash: HashName,
-  key: Uint8Array,
-  data: Uint8Array,
-): Uint8Array {
-  const block = BLOCK_LENGTH[hash];
-  if (!c.hash || key.length > block || data.length > ONE_SHOT_MAX) {
-    return nativeHmac(c, hash, key, data);
-  }
-  const name = NODE_HASH[hash];
-  const length = HASH_LENGTH[hash];
-  pads ??= new Uint8Array(128 + ONE_SHOT_MAX);
-  const buf = pads;
-  // RFC 2104 §2: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)), K zero-padded to the block size.
-  // The digests come back as latin1 strings (one char per byte): a Buffer result would be
-  // an off-heap allocation each, which costs more than the hashing at these sizes. Those
-  // strings cannot be wiped; like any heap copy they last until collected (the arrays
-  // handed to callers can be, and the envelope wipes its keys).
-  for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x36;
-  buf.fill(0x36, key.length, block);
-  buf.set(data, block);
-  const inner = c.hash(name, buf.subarray(0, block + data.length), 'latin1');
-  for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x5c;
-  buf.fill(0x5c, key.length, block);
-  for (let i = 0; i < length; i++) buf[block + i] = inner.charCodeAt(i);
-  const digest = c.hash(name, buf.subarray(0, block + length), 'latin1');
-  // The padded keys are as secret as the key itself.
-  buf.fill(0, 0, block + Math.max(length, data.length));
-  const mac = new Uint8Array(length);
-  for (let i = 0; i < length; i++) mac[i] = digest.charCodeAt(i);
-  return mac;
-}
-
 /**
  * HMAC for a key used once or a few times, over a short message: the same bytes as
  * {@link hmac}. Native: the two hashes of RFC 2104 as one-shot `crypto.hash` calls, which
@@ -116,7 +74,11 @@ function nativeHmacOnce(
  */
 export function hmacOnce(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array {
   const c = nodeCrypto();
-  return c ? nativeHmacOnce(c, hash, key, data) : portableHmac(hash, key, data);
+  if (!c) return portableHmac(hash, key, data);
+  return (
+    (c.hash && oneShotHmacOnce(c.hash, NODE_HASH[hash], key, data)) ??
+    nativeHmac(c, hash, key, data)
+  );
 }
 
 export function hkdf(

@@ -114,3 +114,42 @@ export function oneShotHmac(
   outer.fill(0);
   return mac;
 }
+
+const BLOCK: Readonly<Record<OneShotHashName, number>> = { sha256: 64, sha384: 128, sha512: 128 };
+
+/**
+ * HMAC of `data` under a key used once, by the same two one-shot hashes: the padded key is
+ * written straight into the work buffer (nothing kept), and the buffer is wiped after,
+ * message included (a key derivation's input can be as secret as its key).
+ *
+ * @param hash - node:crypto's `hash`
+ * @param name - the hash
+ * @param key - the HMAC key
+ * @param data - the message
+ * @returns the MAC, or undefined when the key is longer than a block or the message longer
+ *   than the work buffer
+ */
+export function oneShotHmacOnce(
+  hash: OneShotHash,
+  name: OneShotHashName,
+  key: Uint8Array,
+  data: Uint8Array,
+): Uint8Array | undefined {
+  const block = BLOCK[name];
+  if (key.length > block || data.length > MAX_TEXT) return undefined;
+  const length = DIGEST_LENGTH[name];
+  scratch ??= new Uint8Array(128 + MAX_TEXT);
+  const buf = scratch;
+  for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x36;
+  buf.fill(0x36, key.length, block);
+  buf.set(data, block);
+  const inner = hash(name, buf.subarray(0, block + data.length), 'latin1');
+  for (let i = 0; i < key.length; i++) buf[i] = key[i]! ^ 0x5c;
+  buf.fill(0x5c, key.length, block);
+  for (let i = 0; i < length; i++) buf[block + i] = inner.charCodeAt(i);
+  const digest = hash(name, view(0, block + length), 'latin1');
+  buf.fill(0, 0, block + Math.max(length, data.length));
+  const mac = new Uint8Array(length);
+  for (let i = 0; i < length; i++) mac[i] = digest.charCodeAt(i);
+  return mac;
+}

@@ -40,7 +40,7 @@ export interface NodeCrypto {
   randomFillSync(buffer: Uint8Array): Uint8Array;
   createHash(algorithm: string): NodeHash;
   /** One-shot digest (Node >= 20.12); absent in older runtimes and some Node-compatible ones. */
-  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'latin1'): string;
+  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'base64' | 'hex' | 'latin1'): string;
   createHmac(algorithm: string, key: Uint8Array | NodeKeyObject): NodeHash;
   hkdfSync(
     digest: string,

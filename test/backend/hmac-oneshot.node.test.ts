@@ -1,11 +1,17 @@
 // The one-shot HMAC (src/backend/hmac-oneshot.ts: two crypto.hash calls over padded key
 // blocks) gives node:crypto's createHmac bytes for every hash, key length up to a block,
 // prefix and message (bytes or text, multi-byte UTF-8 included) and encoding, and declines
-// (undefined) exactly when the message does not fit its work buffer.
+// (undefined) exactly when the message does not fit its work buffer. The variant for keys
+// used once (no pads kept) gives the same bytes, and declines keys longer than a block.
 import { createHmac, hash } from 'node:crypto';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { hmacPads, type OneShotHash, oneShotHmac } from '../../src/backend/hmac-oneshot.js';
+import {
+  hmacPads,
+  type OneShotHash,
+  oneShotHmac,
+  oneShotHmacOnce,
+} from '../../src/backend/hmac-oneshot.js';
 
 const oneShot = hash as unknown as OneShotHash;
 const BLOCK = { sha256: 64, sha384: 128, sha512: 128 } as const;
@@ -50,4 +56,29 @@ it('declines messages beyond 8 KiB of UTF-8 and takes those just within', () => 
   expect(mac('€'.repeat(2000), 'x'.repeat(2200))).toBeUndefined();
   // A long message after one that overflowed still gives the right bytes.
   expect(mac('id.', 'y'.repeat(100))).toBe(reference('id.', 'y'.repeat(100)));
+});
+
+it('equals createHmac for keys used once, and declines keys over a block and long messages', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('sha256', 'sha384', 'sha512' as const),
+      fc.uint8Array({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 3000 }),
+      (name, key, data) => {
+        const mac = oneShotHmacOnce(oneShot, name, key, data);
+        if (key.length > BLOCK[name]) expect(mac).toBeUndefined();
+        else expect(mac).toEqual(new Uint8Array(createHmac(name, key).update(data).digest()));
+      },
+    ),
+    { numRuns: 300 },
+  );
+  expect(
+    oneShotHmacOnce(oneShot, 'sha256', new Uint8Array(32), new Uint8Array(8193)),
+  ).toBeUndefined();
+  // The work buffer shared with oneShotHmac is left clean for it.
+  const pads = hmacPads(new Uint8Array(16).fill(1), 64);
+  const key = new Uint8Array(16).fill(1);
+  expect(oneShotHmac(oneShot, 'sha256', pads, 'a.', 'b', 'hex')).toBe(
+    createHmac('sha256', key).update('a.b').digest('hex'),
+  );
 });
