@@ -5,7 +5,8 @@
 // `--only cold-start` measures only import times and bundle sizes. With --check, exits 1
 // when a ratio target or a cold-start budget is missed (for release checks, not CI: shared
 // machines are noisy). Partial runs (--only) print but write nothing; --filter keeps the
-// groups whose name contains the text.
+// groups whose name contains the text. `--render` measures nothing: it regenerates
+// docs/benchmarks.md and the charts from bench/results.json (after editing bench/notes.md).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -35,14 +36,33 @@ const options: RunOptions = {
   sampleNs: 200e3,
 };
 
+interface Environment {
+  date: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  loadAverage: { before: number[]; after: number[] };
+  durationSeconds: number;
+  options: RunOptions;
+}
+interface Saved {
+  environment: Environment;
+  groups: GroupResult[];
+  coldStart: ColdStart[];
+}
+const saved = args.includes('--render')
+  ? (JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8')) as Saved)
+  : undefined;
+
 const started = Date.now();
 const loadBefore = loadavg();
 const files = readdirSync(import.meta.dirname)
+  .filter(() => !saved)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !only || only.includes(f.slice(0, -'.bench.ts'.length)))
   .sort();
 
-const results: GroupResult[] = [];
+const results: GroupResult[] = saved?.groups ?? [];
 for (const file of files) {
   const { groups } = (await import(`./${file}`)) as { groups: () => Promise<Group[]> };
   for (const group of await groups()) {
@@ -59,13 +79,14 @@ for (const file of files) {
 }
 
 const cold: ColdStart[] =
-  (!only && !filter) || only?.includes('cold-start') ? await coldStart(root) : [];
+  saved?.coldStart ??
+  ((!only && !filter) || only?.includes('cold-start') ? await coldStart(root) : []);
 if (cold.length) {
   console.log('\n## cold start');
   for (const c of cold) console.log(`  ${formatColdStart(c)}`);
 }
 
-const environment = {
+const environment: Environment = saved?.environment ?? {
   date: new Date().toISOString(),
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -79,10 +100,12 @@ console.log(
 );
 
 if (!only && !filter) {
-  writeFileSync(
-    resolve(root, 'bench/results.json'),
-    `${JSON.stringify({ environment, groups: results, coldStart: cold }, null, 2)}\n`,
-  );
+  if (!saved) {
+    writeFileSync(
+      resolve(root, 'bench/results.json'),
+      `${JSON.stringify({ environment, groups: results, coldStart: cold }, null, 2)}\n`,
+    );
+  }
   mkdirSync(resolve(root, 'docs/bench'), { recursive: true });
   const areas = [...new Set(results.map((r) => r.area))];
   for (const area of areas) {
@@ -151,7 +174,7 @@ function renderDoc(areas: string[]): string {
     `load average ${load.before[0]!.toFixed(1)} at the start and ${load.after[0]!.toFixed(1)} at the end (a shared machine).`,
     'Every number comes from one process per run: cachet on both backends, the raw platform floor',
     '(hand-written node:crypto doing the same bytes), raw @noble, and the peers, interleaved in',
-    `${options.rounds} shuffled rounds. A time is the median of the per-round medians; a ratio is the`,
+    `${environment.options.rounds} shuffled rounds. A time is the median of the per-round medians; a ratio is the`,
     'median of the per-round ratios, with their interquartile range in brackets (how much the',
     'ratio moved between rounds). ★ marks the best peer. Rerun with `npm run bench`; check the',
     'targets with `npm run bench -- --check`.',
