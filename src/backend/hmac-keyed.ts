@@ -15,7 +15,13 @@
  */
 import { sha384, sha512 } from '@noble/hashes/sha2.js';
 import { encodeBase64 } from './digest-oneshot.js';
-import { type HmacPads, hmacPads, type OneShotHash, oneShotHmac } from './hmac-oneshot.js';
+import {
+  BLOCK_SIZE,
+  type HmacPads,
+  hmacPads,
+  type OneShotHash,
+  oneShotHmac,
+} from './hmac-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from './hmac-state.js';
 import { NODE_HASH, u8 } from './native-util.js';
 import { type NodeKeyObject, nodeCrypto } from './node.js';
@@ -74,8 +80,6 @@ function portable(cached: Cached, hash: HashName, data: Uint8Array | string): Ui
   return hmacWith(keyed, typeof data === 'string' ? encoder.encode(data) : data);
 }
 
-const BLOCK: Readonly<Record<HashName, number>> = { 'SHA-256': 64, 'SHA-384': 128, 'SHA-512': 128 };
-
 /** The one-shot HMAC, or undefined when the key or message is too long for it. */
 function oneShot(
   hash: OneShotHash | undefined,
@@ -84,7 +88,7 @@ function oneShot(
   data: Uint8Array | string,
   encoding: 'base64' | 'latin1',
 ): string | undefined {
-  const block = BLOCK[name];
+  const block = BLOCK_SIZE[NODE_HASH[name]];
   if (!hash || cached.copy.length > block) return undefined;
   cached.pads ??= {};
   cached.pads[name] ??= hmacPads(cached.copy, block);

@@ -1,12 +1,16 @@
 /**
- * HMAC (RFC 2104 §2) on node:crypto as two one-shot `crypto.hash` calls over padded key
- * blocks prepared once per key: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)). Creating, feeding and
- * finalising an Hmac object costs about 1 µs more per message on Node 20 than both hashes
- * with the copy of the message into a work buffer, up to several KiB (bench/notes.md:
- * 0.77-0.85x for a 4 KiB webhook). The inner digest comes back as a latin1 string (one
- * char per byte, no Buffer) and the MAC in the encoding the caller sends. For the hot paths
- * that MAC many messages under one long-lived key: HTTP message signatures (hmac-keyed.ts)
- * and webhooks (src/webhooks/mac.ts).
+ * HMAC (RFC 2104 §2) on node:crypto as two one-shot `crypto.hash` calls:
+ * H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ text)). Creating, feeding and finalising an Hmac object
+ * costs about 1 µs more per message on Node 20 than both hashes with the copy of the
+ * message into a work buffer, up to several KiB (bench/notes.md: 0.77-0.85x for a 4 KiB
+ * webhook). The inner digest comes back as a latin1 string (one char per byte, no Buffer)
+ * and the MAC in the encoding the caller wants. Two forms: {@link oneShotHmac} over padded
+ * key blocks kept per long-lived key (HTTP message signatures through hmac-keyed.ts,
+ * webhooks through src/webhooks/mac.ts), and {@link oneShotHmacOnce} for a key used once
+ * (the envelope's key derivation and header MAC, through `hmacOnce` in hash.ts).
+ *
+ * Those latin1 strings cannot be wiped; like any heap copy they last until collected. The
+ * work buffer is wiped after each call wherever it held key material.
  */
 
 /** One-shot `crypto.hash` (Node >= 20.12; absent in some Node-compatible runtimes). */
@@ -19,6 +23,12 @@ export type OneShotHash = (
 /** The node:crypto names of the hashes, with their digest lengths in bytes. */
 const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64 } as const;
 export type OneShotHashName = keyof typeof DIGEST_LENGTH;
+/** Block sizes in bytes: a key longer than this is hashed first, which is left to Hmac. */
+export const BLOCK_SIZE: Readonly<Record<OneShotHashName, number>> = {
+  sha256: 64,
+  sha384: 128,
+  sha512: 128,
+};
 
 /** RFC 2104 §2: K zero-padded to the block size, XORed with ipad (0x36) and opad (0x5c). */
 export interface HmacPads {
@@ -84,7 +94,8 @@ export function oneShotHmac(
   data: Uint8Array | string,
   encoding: 'base64' | 'hex' | 'latin1',
 ): string | undefined {
-  // UTF-8 is at most 3 bytes per UTF-16 unit; the exact length is known after encoding.
+  // Every UTF-16 unit is at least one byte of UTF-8: a quick refusal before encodeInto,
+  // which finds the exact fit.
   if (prefix.length + data.length > MAX_TEXT) return undefined;
   const block = pads.inner.length;
   const text = view(block, block + MAX_TEXT);
@@ -115,8 +126,6 @@ export function oneShotHmac(
   return mac;
 }
 
-const BLOCK: Readonly<Record<OneShotHashName, number>> = { sha256: 64, sha384: 128, sha512: 128 };
-
 /**
  * HMAC of `data` under a key used once, by the same two one-shot hashes: the padded key is
  * written straight into the work buffer (nothing kept), and the buffer is wiped after,
@@ -135,7 +144,7 @@ export function oneShotHmacOnce(
   key: Uint8Array,
   data: Uint8Array,
 ): Uint8Array | undefined {
-  const block = BLOCK[name];
+  const block = BLOCK_SIZE[name];
   if (key.length > block || data.length > MAX_TEXT) return undefined;
   const length = DIGEST_LENGTH[name];
   scratch ??= new Uint8Array(128 + MAX_TEXT);

@@ -5,13 +5,18 @@
  *
  * Native: for a reusable key, two one-shot hashes over its padded blocks kept per secret
  * (src/backend/hmac-oneshot.ts); otherwise node:crypto `createHmac` with a KeyObject made
- * once per secret. Portable: the
- * two hashes of RFC 2104 §2 over sha256-portable.ts, with the states after the padded keys
- * computed once per secret and cloned per message. Only SHA-256 is used (not
+ * once per secret. Portable: the two hashes of RFC 2104 §2 over sha256-portable.ts, with
+ * the states after the padded keys computed once per secret and cloned per message. Only SHA-256 is used (not
  * src/backend/hash.ts, which brings SHA-384/512 and HKDF), which keeps cachet/webhooks small
  * in browser bundles and its import in Node free of any third-party module.
  */
-import { type HmacPads, hmacPads, type OneShotHash, oneShotHmac } from '../backend/hmac-oneshot.js';
+import {
+  BLOCK_SIZE,
+  type HmacPads,
+  hmacPads,
+  type OneShotHash,
+  oneShotHmac,
+} from '../backend/hmac-oneshot.js';
 import { type HmacState, hmacState, hmacWith } from '../backend/hmac-state.js';
 import { type NodeKeyObject, nodeCrypto } from '../backend/node.js';
 import { sha256 } from '../backend/sha256-portable.js';
@@ -65,8 +70,8 @@ export class MacKey {
     if (c) {
       // A reusable key of at most a block: two one-shot hashes over its padded blocks,
       // cheaper than an Hmac object (hmac-oneshot.ts); otherwise, or for a long message, Hmac.
-      if (this.#reusable && c.hash && this.raw.length <= 64) {
-        this.#pads ??= hmacPads(this.raw, 64);
+      if (this.#reusable && c.hash && this.raw.length <= BLOCK_SIZE.sha256) {
+        this.#pads ??= hmacPads(this.raw, BLOCK_SIZE.sha256);
         const mac = oneShotHmac(c.hash, 'sha256', this.#pads, prefix, payload, encoding);
         if (mac !== undefined) return mac;
       }
