@@ -68,6 +68,17 @@ export function pemDecode(text: string, name = 'pem'): PemBlock {
   return blocks[0]!;
 }
 
+/**
+ * PEM sent as bytes (a file read without an encoding): its text, or undefined when `bytes`
+ * does not start with an encapsulation boundary (then it is DER or something else).
+ */
+export function pemTextOf(bytes: Uint8Array): string | undefined {
+  const BEGIN = '-----BEGIN';
+  if (bytes.length < BEGIN.length) return undefined;
+  for (let i = 0; i < BEGIN.length; i++) if (bytes[i] !== BEGIN.charCodeAt(i)) return undefined;
+  return new TextDecoder().decode(bytes);
+}
+
 /** Armours DER bytes with 64-character lines (RFC 7468 §2). */
 export function pemEncode(label: string, der: Uint8Array): string {
   const b64 = base64Encode(der);

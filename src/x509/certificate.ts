@@ -7,7 +7,7 @@ import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
 import { digest } from '../backend/hash.js';
 import { base64Encode, hexEncode } from '../bytes.js';
 import { CertificateError, InvalidInputError } from '../errors.js';
-import { pemDecodeAll, pemEncode } from '../pem.js';
+import { pemDecodeAll, pemEncode, pemTextOf } from '../pem.js';
 import { FORM, type GName } from './general-name.js';
 import type { DistinguishedName } from './name.js';
 import { EKU_NAMES } from './oids.js';
@@ -464,8 +464,6 @@ export interface ParseOptions {
 /** Default size limit of one certificate. */
 export const DEFAULT_MAX_CERTIFICATE_BYTES: number = 65_536;
 
-const PEM_PREFIX = '-----BEGIN';
-
 function derBlocks(input: string, name: string): Uint8Array[] {
   let blocks: ReturnType<typeof pemDecodeAll>;
   try {
@@ -505,9 +503,8 @@ export function toCertificate(input: unknown, name: string, maxBytes: number): C
     }
     der = blocks[0]!;
   } else if (input instanceof Uint8Array) {
-    if (input.length >= 10 && String.fromCharCode(...input.subarray(0, 10)) === PEM_PREFIX) {
-      return toCertificate(new TextDecoder().decode(input), name, maxBytes);
-    }
+    const pem = pemTextOf(input);
+    if (pem !== undefined) return toCertificate(pem, name, maxBytes);
     der = input.slice();
   } else {
     return invalidArgument(name, 'PEM string, DER Uint8Array or Certificate', input);

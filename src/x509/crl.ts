@@ -7,7 +7,7 @@
 import { invalidArgument } from '../assert.js';
 import { hexEncode } from '../bytes.js';
 import { CertificateError, InvalidInputError } from '../errors.js';
-import { pemDecodeAll, pemEncode } from '../pem.js';
+import { pemDecodeAll, pemEncode, pemTextOf } from '../pem.js';
 import type { SignatureAlgorithm } from './algorithms.js';
 import { malformed, Reader, T } from './asn1.js';
 import { maxBytesOf } from './certificate.js';
@@ -318,9 +318,21 @@ export class Crl {
 /** Default size limit of one CRL (large CAs publish CRLs of several MiB). */
 export const DEFAULT_MAX_CRL_BYTES: number = 16 * 1024 * 1024;
 
-/** Parses one CRL input (Crl, PEM or DER). */
+function checkSize(der: Uint8Array, maxBytes: number, name: string): void {
+  if (der.length > maxBytes) {
+    throw new InvalidInputError(
+      'ERR_LIMIT_EXCEEDED',
+      `"${name}": CRL of ${der.length} bytes exceeds maxBytes (${maxBytes})`,
+    );
+  }
+}
+
+/** Parses one CRL input: a Crl (returned as is), PEM text, or DER (or PEM) bytes. */
 export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
-  if (input instanceof Crl) return input;
+  if (input instanceof Crl) {
+    checkSize(crlData(input).der, maxBytes, name);
+    return input;
+  }
   let der: Uint8Array;
   if (typeof input === 'string') {
     let blocks: ReturnType<typeof pemDecodeAll>;
@@ -337,23 +349,20 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
     }
     der = blocks[0]!.der;
   } else if (input instanceof Uint8Array) {
+    const pem = pemTextOf(input);
+    if (pem !== undefined) return toCrl(pem, name, maxBytes);
     der = input.slice();
   } else {
     return invalidArgument(name, 'PEM string, DER Uint8Array or Crl', input);
   }
-  if (der.length > maxBytes) {
-    throw new InvalidInputError(
-      'ERR_LIMIT_EXCEEDED',
-      `"${name}": CRL of ${der.length} bytes exceeds maxBytes (${maxBytes})`,
-    );
-  }
+  checkSize(der, maxBytes, name);
   return new Crl(parseCrlDer(der), CONSTRUCT);
 }
 
 /**
  * Parses a CRL from PEM (one `X509 CRL` block) or DER.
  *
- * @param input - PEM text or DER bytes
+ * @param input - PEM text, DER bytes (PEM bytes are recognised too), or a Crl
  * @param options - `maxBytes` (default 16 MiB)
  * @returns the parsed CRL
  * @throws {@link cachet!CertificateError} ERR_CERT_MALFORMED when it is not a well-formed CRL
@@ -366,6 +375,6 @@ export function toCrl(input: unknown, name: string, maxBytes: number): Crl {
  * console.log(crl.issuer.text, crl.nextUpdate);
  * ```
  */
-export function parseCrl(input: string | Uint8Array, options?: { maxBytes?: number }): Crl {
+export function parseCrl(input: string | Uint8Array | Crl, options?: { maxBytes?: number }): Crl {
   return toCrl(input, 'input', maxBytesOf(options, DEFAULT_MAX_CRL_BYTES));
 }

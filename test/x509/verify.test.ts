@@ -619,6 +619,14 @@ describe('Certificate view', () => {
     }
     expect(parseCrl(crl.toDer()).crlNumber).toBe(crl.crlNumber);
     expect(() => parseCrl(crl.toDer(), { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
+    // As certificates: PEM given as bytes is read as PEM, and a parsed Crl is held to maxBytes.
+    const pemBytes = new TextEncoder().encode(crl.toPem());
+    expect(parseCrl(pemBytes).toDer()).toEqual(crl.toDer());
+    expect(parseCrl(crl)).toBe(crl);
+    expect(() => parseCrl(crl, { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
+    expect(() =>
+      parseCrl(new TextEncoder().encode('-----BEGIN X509 CRL-----\nnot base64')),
+    ).toThrowError(expect.objectContaining({ code: 'ERR_CERT_MALFORMED' }));
     expect(() => parseCrl(crl.toDer(), { maxBytes: 0 })).toThrow(/"options.maxBytes"/);
   });
 });
