@@ -7,7 +7,7 @@ import type * as PX from '@peculiar/x509';
 import { assertInteger, assertOptions, invalidArgument } from '../assert.js';
 import { hexEncode } from '../bytes.js';
 import { tlv, unsignedInteger } from '../der.js';
-import { CertificateError } from '../errors.js';
+import { CertificateError, InvalidInputError } from '../errors.js';
 import { randomBytes } from '../random.js';
 import { Reader } from './asn1.js';
 import {
@@ -653,15 +653,32 @@ export async function createCrl(options: CrlOptions): Promise<Crl> {
   assertInteger(crlNumber, 'crlNumber', 0, 2 ** 31 - 1);
   const x = await peculiar();
   const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 60_000);
+  // @peculiar/x509 writes a hex serial as a positive INTEGER, so '0abc' and 'abc' are one
+  // number; listing it twice would make it throw a plain Error.
+  const listed = new Set<bigint>();
   const entries = (options.revoked ?? []).map((r, i) => {
+    let serialNumber: string;
     if (typeof r === 'string') {
       if (!/^[0-9a-f]+$/i.test(r))
         invalidArgument(`revoked[${i}]`, 'hex serial number or Certificate', r);
-      return { serialNumber: r, revocationDate: thisUpdate };
+      serialNumber = r;
+    } else {
+      const d = certData(r);
+      if (!d) invalidArgument(`revoked[${i}]`, 'hex serial number or Certificate', r);
+      // A negative serial (RFC 5280 §4.1.2.2 forbids them) cannot be written as one here.
+      if ((d.serial[0]! & 0x80) !== 0)
+        invalidArgument(`revoked[${i}]`, 'a certificate with a positive serial number', r);
+      serialNumber = hexEncode(d.serial);
     }
-    const d = certData(r);
-    if (!d) invalidArgument(`revoked[${i}]`, 'hex serial number or Certificate', r);
-    return { serialNumber: hexEncode(d.serial), revocationDate: thisUpdate };
+    const value = BigInt(`0x${serialNumber}`);
+    if (listed.has(value)) {
+      throw new InvalidInputError(
+        'ERR_INVALID_ARGUMENT',
+        `"revoked[${i}]": serial number ${serialNumber} is already listed`,
+      );
+    }
+    listed.add(value);
+    return { serialNumber, revocationDate: thisUpdate };
   });
   // DER INTEGER contents are minimal (X.690 §8.3.2); unsignedInteger trims the zeros.
   const numberDer = unsignedInteger(

@@ -177,10 +177,15 @@ function keyView(d: CertData): PublicKeyInfo {
   }
 }
 
-function serialHex(serial: Uint8Array): string {
-  const negative = (serial[0]! & 0x80) !== 0;
-  if (negative) return `-${hexEncode(serial)}`;
-  return hexEncode(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial);
+/**
+ * @internal The text of a serial number from the hex of its INTEGER contents, shared with
+ * Crl.revoked: the leading 00 of a positive number with its top bit set is dropped; a
+ * negative one (RFC 5280 §4.1.2.2: not allowed, but to be handled gracefully) is `-` and
+ * its two's-complement contents, so it never reads like a positive serial.
+ */
+export function serialText(hex: string): string {
+  if (Number.parseInt(hex[0]!, 16) >= 8) return `-${hex}`;
+  return hex.startsWith('00') && hex.length > 2 ? hex.slice(2) : hex;
 }
 
 /** Internal accessor: the parsed record behind a Certificate (set in the class's static block). */
@@ -223,7 +228,7 @@ export class Certificate {
     this.subject = data.subject.name;
     this.issuer = data.issuer.name;
     this.version = data.version;
-    this.serialNumber = serialHex(data.serial);
+    this.serialNumber = serialText(hexEncode(data.serial));
     this.signatureAlgorithm = data.sigAlg.name;
     const e = data.ext;
     this.subjectAltNames = sanView(e.subjectAltName);

@@ -10,7 +10,7 @@ import { CertificateError, InvalidInputError } from '../errors.js';
 import { pemDecodeAll, pemEncode, pemTextOf } from '../pem.js';
 import type { SignatureAlgorithm } from './algorithms.js';
 import { malformed, Reader, T } from './asn1.js';
-import { maxBytesOf } from './certificate.js';
+import { maxBytesOf, serialText } from './certificate.js';
 import type { RawExtension } from './extensions.js';
 import { type DistinguishedName, type ParsedName, readName } from './name.js';
 import { EXT } from './oids.js';
@@ -278,7 +278,7 @@ export class Crl {
     return Object.freeze(
       [...this.#d.revoked].map(([serial, e]) =>
         Object.freeze({
-          serialNumber: serial.startsWith('00') && serial.length > 2 ? serial.slice(2) : serial,
+          serialNumber: serialText(serial),
           revocationDate: new Date(e.date * 1000),
           ...(e.reason === undefined ? {} : { reason: REASONS[e.reason]! }),
         }),

@@ -629,4 +629,52 @@ describe('Certificate view', () => {
     ).toThrowError(expect.objectContaining({ code: 'ERR_CERT_MALFORMED' }));
     expect(() => parseCrl(crl.toDer(), { maxBytes: 0 })).toThrow(/"options.maxBytes"/);
   });
+
+  it('writes a serial number the same way in a certificate and a CRL entry, negative ones included', async () => {
+    // Flips the top bit of the first byte of the INTEGER whose contents are `hex`: a negative
+    // serial of the same length (parsing does not check the signature).
+    const negate = (der: Uint8Array, hex: string) => {
+      const contents = Uint8Array.from(hex.match(/../g)!, (b) => Number.parseInt(b, 16));
+      for (let i = 2; i + contents.length <= der.length; i++) {
+        if (
+          der[i - 2] === 0x02 &&
+          der[i - 1] === contents.length &&
+          contents.every((b, j) => der[i + j] === b)
+        ) {
+          const out = der.slice();
+          out[i]! |= 0x80;
+          return out;
+        }
+      }
+      throw new Error(`serial ${hex} not found`);
+    };
+    const crl = await createCrl({
+      issuer: pki.intermediate,
+      issuerKey: pki.keys.intermediate,
+      revoked: [pki.leaf, '7f01'],
+    });
+    expect(crl.revoked.map((r) => r.serialNumber)).toEqual([pki.leaf.serialNumber, '7f01']);
+    const leaf = parseCertificate(negate(pki.leaf.toDer(), pki.leaf.serialNumber));
+    expect(leaf.serialNumber).toBe(
+      `-${(Number.parseInt(pki.leaf.serialNumber.slice(0, 2), 16) | 0x80).toString(16)}${pki.leaf.serialNumber.slice(2)}`,
+    );
+    const negativeCrl = parseCrl(negate(negate(crl.toDer(), pki.leaf.serialNumber), '7f01'));
+    expect(negativeCrl.revoked.map((r) => r.serialNumber)).toEqual([leaf.serialNumber, '-ff01']);
+    // createCrl cannot write a negative serial, and refuses one number listed twice.
+    await expect(
+      createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: [leaf] }),
+    ).rejects.toThrow(/positive serial number/);
+    for (const twice of [
+      ['abc', '0abc'],
+      ['ff01', '00ff01'],
+      [pki.leaf, pki.leaf.serialNumber],
+    ]) {
+      await expect(
+        createCrl({ issuer: pki.intermediate, issuerKey: pki.keys.intermediate, revoked: twice }),
+      ).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: expect.stringMatching(/already listed/),
+      });
+    }
+  });
 });
