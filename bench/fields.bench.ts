@@ -1,12 +1,14 @@
 // cachet/fields and cachet/aead: a 64-byte string field encrypted to text and decrypted
 // back (the hot path of a web app reading and writing a row), against hand-written
 // node:crypto AES-256-GCM with a random nonce and base64 (the floor), raw @noble/ciphers
-// GCM with @scure/base (the portable floor) and @47ng/cloak (the peer); the cost of key
+// GCM with @scure/base (the portable floor) and the peers: @47ng/cloak, WebCrypto AES-GCM
+// and libsodium-wrappers XChaCha20-Poly1305, each to base64 and back; the cost of key
 // commitment; the deterministic and blind-index paths; and 1 MiB encrypted at rest.
 import * as crypto from 'node:crypto';
 import { decryptStringSync, encryptStringSync, parseKeySync } from '@47ng/cloak';
 import { gcm } from '@noble/ciphers/aes.js';
 import { base64urlnopad } from '@scure/base';
+import sodium from 'libsodium-wrappers';
 import { aead } from '../src/aead/index.js';
 import { fieldCipher } from '../src/fields/index.js';
 import { Keyring } from '../src/keys/index.js';
@@ -84,7 +86,48 @@ export async function groups(): Promise<Group[]> {
     d.final();
     return plain.toString('utf8');
   };
+  // WebCrypto: the CryptoKey imported once; the Web API's own base64 is btoa/atob, so
+  // Buffer's (faster) stands in for it.
+  const subtle = globalThis.crypto.subtle;
+  const webKey = await subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const webCrypto = async () => {
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await subtle.encrypt({ name: 'AES-GCM', iv }, webKey, encoder.encode(FIELD));
+    const text = Buffer.concat([iv, new Uint8Array(sealed)]).toString('base64');
+    const bytes = Buffer.from(text, 'base64');
+    const iv2 = bytes.subarray(0, 12);
+    return decoder.decode(
+      await subtle.decrypt({ name: 'AES-GCM', iv: iv2 }, webKey, bytes.subarray(12)),
+    );
+  };
+  await sodium.ready;
+  const sodiumKey = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
+  const libsodium = () => {
+    const nonce = sodium.randombytes_buf(24);
+    const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+      FIELD,
+      null,
+      null,
+      nonce,
+      sodiumKey,
+    );
+    const out = new Uint8Array(24 + sealed.length);
+    out.set(nonce);
+    out.set(sealed, 24);
+    const bytes = sodium.from_base64(sodium.to_base64(out));
+    const plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      bytes.subarray(24),
+      null,
+      bytes.subarray(0, 24),
+      sodiumKey,
+    );
+    return sodium.to_string(plain);
+  };
   if (perMessageHkdf() !== FIELD) throw new Error('the HKDF sketch does not round-trip');
+  if (libsodium() !== FIELD || (await webCrypto()) !== FIELD) {
+    throw new Error('a peer does not round-trip');
+  }
   if (floor() !== FIELD || noble() !== FIELD || email.decrypt(email.encrypt(FIELD)) !== FIELD) {
     throw new Error('a case does not round-trip');
   }
@@ -93,7 +136,7 @@ export async function groups(): Promise<Group[]> {
     {
       area: 'fields',
       name: 'encrypt + decrypt a 64-byte string field, to and from text',
-      note: 'floor: node:crypto AES-256-GCM, random 96-bit nonce, base64 (no header, no key id, no context, no type). cachet adds the version/suite/key-id header, the 32-byte key commitment, table/column binding as AAD and the type tag (defaults). Portable target: raw @noble/ciphers gcm with @scure/base.',
+      note: 'floor: node:crypto AES-256-GCM, random 96-bit nonce, base64 (no header, no key id, no context, no type). cachet adds the version/suite/key-id header, the 32-byte key commitment, table/column binding as AAD and the type tag (defaults). Portable target: raw @noble/ciphers gcm with @scure/base. Peers: @47ng/cloak (its own header, AES-256-GCM), WebCrypto AES-256-GCM (asynchronous) and libsodium-wrappers XChaCha20-Poly1305 (WebAssembly), each with a random nonce and base64.',
       cases: [
         {
           name: 'cachet (native)',
@@ -114,6 +157,8 @@ export async function groups(): Promise<Group[]> {
           kind: 'peer',
           fn: () => decryptStringSync(encryptStringSync(FIELD, cloakKey), cloakKey),
         },
+        { name: 'WebCrypto AES-GCM', kind: 'peer', fn: webCrypto },
+        { name: 'libsodium-wrappers XChaCha20-Poly1305', kind: 'peer', fn: libsodium },
       ],
       targets: [
         { subject: 'cachet (native)', baseline: 'node:crypto floor', max: 1.3 },
