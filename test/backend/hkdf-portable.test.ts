@@ -101,7 +101,15 @@ it('leaves no hash state keyed by the PRK once HKDF returns', async () => {
       block.set(probe, 64);
       return nobleSha256(block).join();
     });
-    const found = states.filter((s) => keyed.includes(s.clone().update(probe).digest().join()));
+    // A finished state refuses to be used (sha256-portable.ts): it holds nothing.
+    const output = (s: HashState) => {
+      try {
+        return s.clone().update(probe).digest().join();
+      } catch {
+        return 'finished';
+      }
+    };
+    const found = states.filter((s) => keyed.includes(output(s)));
     expect(found, `length ${length}`).toHaveLength(0);
   }
 });
