@@ -35,14 +35,10 @@ export interface HmacState {
  */
 export function hmacState(hash: HashFunction, key: Uint8Array): HmacState {
   const block = new Uint8Array(hash.blockLen);
-  if (key.length > block.length) {
-    // RFC 2104 §2: a long key is replaced by its hash, which is then as secret as the key.
-    const hashed = hash(key);
-    block.set(hashed);
-    hashed.fill(0);
-  } else {
-    block.set(key);
-  }
+  // RFC 2104 §2: a long key is replaced by its hash, which is then as secret as the key.
+  const hashed = key.length > block.length ? hash(key) : undefined;
+  block.set(hashed ?? key);
+  hashed?.fill(0);
   for (let i = 0; i < block.length; i++) block[i]! ^= 0x36;
   const inner = hash.create().update(block);
   for (let i = 0; i < block.length; i++) block[i]! ^= 0x36 ^ 0x5c;

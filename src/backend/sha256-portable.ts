@@ -123,10 +123,10 @@ export class Sha256 {
   /** Message length in bytes (below 2^53, which is far beyond any input here). */
   private length = 0;
   /** Set by digest(), which wipes the state: any later use would give wrong bytes. */
-  private done = false;
+  #done = false;
 
-  private check(): void {
-    if (this.done) throw new Error('SHA-256: digest() was already called');
+  #check(): void {
+    if (this.#done) throw new Error('digest() was called');
   }
 
   constructor() {
@@ -141,7 +141,7 @@ export class Sha256 {
    * @returns this hash
    */
   update(data: Uint8Array): this {
-    this.check();
+    this.#check();
     let at = 0;
     const { length } = data;
     this.length += length;
@@ -168,8 +168,8 @@ export class Sha256 {
    * @returns the 32-byte digest
    */
   digest(): Uint8Array {
-    this.check();
-    this.done = true;
+    this.#check();
+    this.#done = true;
     const { tail, h } = this;
     let used = this.used;
     tail[used++] = 0x80;
@@ -200,7 +200,7 @@ export class Sha256 {
    * @returns the copy
    */
   clone(): Sha256 {
-    this.check();
+    this.#check();
     const copy = new Sha256();
     copy.h.set(this.h);
     copy.tail.set(this.tail);
