@@ -16,7 +16,15 @@ import {
 const oneShot = hash as unknown as OneShotHash;
 const BLOCK = { sha256: 64, sha384: 128, sha512: 128 } as const;
 const OUT = { sha256: 32, sha384: 48, sha512: 64 } as const;
-const text = fc.string({ unit: 'binary', maxLength: 300 });
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  // 'binary' has no lone surrogates; node:crypto and TextEncoder both hash one as U+FFFD,
+  // also at the end of the prefix before a body that starts with the other half.
+  fc.string({
+    unit: fc.constantFrom('\ud800', '\udfff', '\ud83d', '\ude00', 'a', '€'),
+    maxLength: 40,
+  }),
+);
 
 it('equals createHmac for random keys, prefixes and messages', () => {
   fc.assert(
