@@ -82,6 +82,12 @@ class Ghash {
       out[4 * i + 2] = (y[i]! >>> 8) & 0xff;
       out[4 * i + 3] = y[i]! & 0xff;
     }
+    y.fill(0);
+  }
+
+  /** Zeroes the table: multiples of H, as secret as H (with one tag, they forge others). */
+  wipe(): void {
+    this.#table.fill(0);
   }
 
   /** Absorbs whole blocks, then a zero-padded last block (SP 800-38D §6.4). */
@@ -148,7 +154,8 @@ const ZERO_BLOCK = new Uint8Array(16);
 /**
  * The GHASH of `key`, kept per key array when `cache` (a long-lived key: the table is
  * then built once), built for this call only otherwise (a one-time key, such as an
- * envelope's data key, which its owner wipes: a cached table would outlive it).
+ * envelope's data key, which its owner wipes: a cached table would outlive it), and then
+ * wiped by the caller after use.
  */
 function ghashOf(key: Uint8Array, cache: boolean): Ghash {
   let g = cache ? hashes.get(key) : undefined;
@@ -192,7 +199,9 @@ export function gcmSealInto(
   const buf = keystream(key, nonce, plaintext);
   const ciphertext = buf.subarray(16);
   const tag = new Uint8Array(16);
-  ghashOf(key, cache).digest(aad, ciphertext, tag);
+  const g = ghashOf(key, cache);
+  g.digest(aad, ciphertext, tag);
+  if (!cache) g.wipe();
   for (let i = 0; i < 16; i++) tag[i]! ^= buf[i]!;
   out.set(ciphertext, offset);
   out.set(tag, offset + plaintext.length);
@@ -213,7 +222,9 @@ export function gcmOpen(
   if (nonce.length !== 12 || sealed.length < 16) return null;
   const ciphertext = sealed.subarray(0, sealed.length - 16);
   const tag = new Uint8Array(16);
-  ghashOf(key, cache).digest(aad, ciphertext, tag);
+  const g = ghashOf(key, cache);
+  g.digest(aad, ciphertext, tag);
+  if (!cache) g.wipe();
   // One CTR pass gives E_K(J0) and the plaintext; the plaintext stays here unless the tag verifies.
   const buf = keystream(key, nonce, ciphertext);
   for (let i = 0; i < 16; i++) tag[i]! ^= buf[i]!;

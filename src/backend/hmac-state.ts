@@ -35,7 +35,10 @@ export interface HmacState {
  */
 export function hmacState(hash: HashFunction, key: Uint8Array): HmacState {
   const block = new Uint8Array(hash.blockLen);
-  block.set(key.length > block.length ? hash(key) : key);
+  // RFC 2104 §2: a long key is replaced by its hash, which is then as secret as the key.
+  const hashed = key.length > block.length ? hash(key) : undefined;
+  block.set(hashed ?? key);
+  hashed?.fill(0);
   for (let i = 0; i < block.length; i++) block[i]! ^= 0x36;
   const inner = hash.create().update(block);
   for (let i = 0; i < block.length; i++) block[i]! ^= 0x36 ^ 0x5c;
@@ -68,6 +71,20 @@ export function hmacWith(state: HmacState, ...parts: Uint8Array[]): Uint8Array {
  * @returns the MAC
  */
 export function hmacOnceWith(hash: HashFunction, key: Uint8Array, data: Uint8Array): Uint8Array {
-  const { inner, outer } = hmacState(hash, key);
-  return outer.update(inner.update(data).digest()).digest();
+  return hmacLast(hmacState(hash, key), data);
+}
+
+/**
+ * {@link hmacWith} for the last message under `state`, which is consumed: finishing a hash
+ * wipes it (sha256-portable.ts zeroes its chaining value, @noble/hashes destroys its state),
+ * so no copy of the keyed states, which are as good as the key, is left behind.
+ *
+ * @param state - from {@link hmacState}; unusable afterwards
+ * @param parts - the message, in pieces
+ * @returns the MAC
+ */
+export function hmacLast(state: HmacState, ...parts: Uint8Array[]): Uint8Array {
+  const { inner, outer } = state;
+  for (const part of parts) inner.update(part);
+  return outer.update(inner.digest()).digest();
 }

@@ -122,6 +122,12 @@ export class Sha256 {
   private used = 0;
   /** Message length in bytes (below 2^53, which is far beyond any input here). */
   private length = 0;
+  /** Set by digest(), which wipes the state: any later use would give wrong bytes. */
+  #done = false;
+
+  #check(): void {
+    if (this.#done) throw new Error('digest() was called');
+  }
 
   constructor() {
     IV ??= rootWords(8, 2n);
@@ -135,6 +141,7 @@ export class Sha256 {
    * @returns this hash
    */
   update(data: Uint8Array): this {
+    this.#check();
     let at = 0;
     const { length } = data;
     this.length += length;
@@ -156,11 +163,13 @@ export class Sha256 {
   }
 
   /**
-   * Finishes the hash (§5.1.1 padding). The hash must not be used afterwards.
+   * Finishes the hash (§5.1.1 padding) and wipes its state; any later call throws.
    *
    * @returns the 32-byte digest
    */
   digest(): Uint8Array {
+    this.#check();
+    this.#done = true;
     const { tail, h } = this;
     let used = this.used;
     tail[used++] = 0x80;
@@ -191,6 +200,7 @@ export class Sha256 {
    * @returns the copy
    */
   clone(): Sha256 {
+    this.#check();
     const copy = new Sha256();
     copy.h.set(this.h);
     copy.tail.set(this.tail);

@@ -76,6 +76,34 @@ it('keeps no table for a one-time key: its array refilled with a new key seals c
   }
 });
 
+it('wipes the GHASH table of a one-time key after sealing or opening with it', () => {
+  // The table holds multiples of H = E_K(0^128), which with one valid tag lets anyone forge
+  // under that nonce: like H itself, it must not outlive the call (noble's gcm wipes its own).
+  // Every Uint32Array(64) made during the calls is recorded; none may still hold anything.
+  const Real = globalThis.Uint32Array;
+  const tables: Uint32Array[] = [];
+  class Recorded extends Real {
+    constructor(...args: unknown[]) {
+      super(...(args as []));
+      if (args[0] === 64) tables.push(this);
+    }
+  }
+  const key = new Uint8Array(32).fill(7);
+  const nonce = new Uint8Array(12).fill(1);
+  const sealed = new Uint8Array(40 + 16);
+  globalThis.Uint32Array = Recorded as unknown as Uint32ArrayConstructor;
+  try {
+    gcmSealInto(key, nonce, new Uint8Array(40).fill(2), new Uint8Array(3), sealed, 0, false);
+    expect(gcmOpen(key, nonce, sealed, new Uint8Array(3), false)).not.toBeNull();
+    sealed[0]! ^= 1;
+    expect(gcmOpen(key, nonce, sealed, new Uint8Array(3), false)).toBeNull();
+  } finally {
+    globalThis.Uint32Array = Real;
+  }
+  expect(tables.length).toBeGreaterThanOrEqual(3);
+  expect(tables.filter((t) => t.some((w) => w !== 0))).toHaveLength(0);
+});
+
 it.skipIf(!wycheproof)(
   'passes Wycheproof AES-GCM (96-bit nonces, 128-bit tags), both table modes',
   () => {

@@ -18,13 +18,13 @@ const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxL
 
 describeEachBackend('hmacOnce', () => {
   it('equals @noble/hashes hmac for keys and messages around every fallback boundary', () => {
-    // Keys up to and past the block size (64 / 128 bytes), messages past the 1024-byte
-    // one-shot limit.
+    // Keys up to and past the block size (64 / 128 bytes), messages on both sides of the
+    // 8192-byte one-shot limit (hmac-oneshot.ts's work buffer).
     fc.assert(
       fc.property(
         fc.constantFrom('SHA-256', 'SHA-384', 'SHA-512' as const),
         bytes(0, 200),
-        bytes(0, 1300),
+        fc.oneof(bytes(0, 1300), bytes(8185, 8200)),
         (hash, key, data) => {
           const expected = nobleHmac(NOBLE[hash], key, data);
           expect(hmacOnce(hash, key, data)).toEqual(expected);
@@ -58,11 +58,12 @@ describeEachBackend('hmacOnce', () => {
 describeEachBackend('keyedHmac (per-key state; native: two one-shot hashes)', () => {
   const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
   const utf8 = (t: string) => new TextEncoder().encode(t);
-  // Text that is 1-4 bytes per character in UTF-8, so lengths land on both sides of the
-  // 4096-byte one-shot limit whichever way they are counted.
+  // Text that is 1-4 bytes per character in UTF-8 (a lone surrogate is 3, as U+FFFD), so
+  // lengths land on both sides of the 8192-byte one-shot limit whichever way they are counted.
   const text = fc.string({
-    unit: fc.constantFrom('a', '"', '\n', 'é', '€', '𝄞', '\u0000'),
-    maxLength: 1500,
+    unit: fc.constantFrom('a', '"', '\n', 'é', '€', '𝄞', '\u0000', '\ud800', '\udfff'),
+    minLength: 3200,
+    maxLength: 4600,
   });
 
   it('equals @noble/hashes hmac for keys, bytes and text around every fallback boundary', () => {
@@ -70,7 +71,7 @@ describeEachBackend('keyedHmac (per-key state; native: two one-shot hashes)', ()
       fc.property(
         fc.constantFrom('SHA-256', 'SHA-384', 'SHA-512' as const),
         bytes(0, 200),
-        fc.oneof(bytes(0, 300), bytes(4090, 4100), text),
+        fc.oneof(bytes(0, 300), bytes(8185, 8200), text),
         (hash, key, data) => {
           const expected = nobleHmac(
             NOBLE[hash],

@@ -65,6 +65,17 @@ describe('portable SHA-256', () => {
     );
   });
 
+  it('refuses to be used after digest() (its state is wiped), as @noble/hashes does', () => {
+    const hash = sha256.create().update(ascii('abc'));
+    const copy = hash.clone();
+    hash.digest();
+    expect(() => hash.update(ascii('d'))).toThrow(/digest/);
+    expect(() => hash.digest()).toThrow(/digest/);
+    expect(() => hash.clone()).toThrow(/digest/);
+    // A clone taken before is a hash of its own.
+    expect(hex(copy.update(ascii('d')).digest())).toBe(hex(nobleSha256(ascii('abcd'))));
+  });
+
   it('leaves the input untouched and returns a fresh 32-byte array each time', () => {
     const data = Uint8Array.from({ length: 100 }, (_, i) => i);
     const first = sha256(data);
