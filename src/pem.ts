@@ -70,13 +70,20 @@ export function pemDecode(text: string, name = 'pem'): PemBlock {
 
 /**
  * PEM sent as bytes (a file read without an encoding): its text, or undefined when `bytes`
- * does not start with an encapsulation boundary (then it is DER or something else).
+ * is DER (every structure read from PEM here is a SEQUENCE, first byte 0x30) or holds no
+ * encapsulation boundary. A byte-order mark or explanatory text before the boundary is
+ * fine (RFC 7468 §2), as it is for PEM given as a string.
  */
 export function pemTextOf(bytes: Uint8Array): string | undefined {
-  const BEGIN = '-----BEGIN';
-  if (bytes.length < BEGIN.length) return undefined;
-  for (let i = 0; i < BEGIN.length; i++) if (bytes[i] !== BEGIN.charCodeAt(i)) return undefined;
-  return new TextDecoder().decode(bytes);
+  if (bytes[0] === 0x30) return undefined;
+  // Look for the boundary in the bytes before decoding anything (large non-PEM input).
+  const first = BEGIN.charCodeAt(0);
+  search: for (let i = bytes.indexOf(first); i >= 0; i = bytes.indexOf(first, i + 1)) {
+    for (let j = 1; j < BEGIN.length; j++)
+      if (bytes[i + j] !== BEGIN.charCodeAt(j)) continue search;
+    return new TextDecoder().decode(bytes);
+  }
+  return undefined;
 }
 
 /** Armours DER bytes with 64-character lines (RFC 7468 §2). */

@@ -588,6 +588,14 @@ describe('Certificate view', () => {
     expect(parseCertificate(new TextEncoder().encode(pki.leaf.toPem())).subject.text).toBe(
       'CN=api.example.com',
     );
+    // PEM as bytes after a byte-order mark or explanatory text (RFC 7468 §2), as for strings.
+    for (const before of ['\uFEFF', 'Subject: CN=api.example.com\n']) {
+      const bytes = new TextEncoder().encode(before + pki.leaf.toPem());
+      expect(parseCertificate(bytes).toDer()).toEqual(pki.leaf.toDer());
+    }
+    expect(() => parseCertificate(new TextEncoder().encode('no boundary here'))).toThrowError(
+      expect.objectContaining({ code: 'ERR_CERT_MALFORMED' }),
+    );
     expect(() => parseCertificates('nothing')).toThrow(CachetError);
     expect(() => parseCertificate(pki.leaf.toDer(), { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
   });
@@ -622,6 +630,9 @@ describe('Certificate view', () => {
     // As certificates: PEM given as bytes is read as PEM, and a parsed Crl is held to maxBytes.
     const pemBytes = new TextEncoder().encode(crl.toPem());
     expect(parseCrl(pemBytes).toDer()).toEqual(crl.toDer());
+    expect(
+      parseCrl(new TextEncoder().encode(`\uFEFFissuer: test\n${crl.toPem()}`)).toDer(),
+    ).toEqual(crl.toDer());
     expect(parseCrl(crl)).toBe(crl);
     expect(() => parseCrl(crl, { maxBytes: 10 })).toThrow(/exceeds maxBytes/);
     expect(() =>
