@@ -1,34 +1,19 @@
 // The published entry points (dist/, built by the global setup): cachet/aead and
 // cachet/fields work as users import them, read what the sources write, and load no other
-// module's code (no envelope, HPKE, signatures, X.509, replay stores, keyring management).
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// module's code (no envelope, HPKE, signatures, X.509, replay stores, keyring management);
+// cachet/fields loads its re-encryption job only when reencryptTable is first called.
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { fieldCipher as srcFieldCipher } from '../../src/fields/index.js';
 import { Keyring as SrcKeyring } from '../../src/keys/index.js';
+import { importGraph } from '../helpers/import-graph.js';
 
 const dist = resolve(import.meta.dirname, '../../dist');
 
-/** Every file a dist entry loads through static imports, and the src files bundled in them. */
-function graph(entry: string): { files: string[]; sources: string[] } {
-  const files = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g))
-      visit(resolve(dirname(file), m[1]!));
-  };
-  visit(resolve(dist, entry));
-  const sources = [...files].flatMap((f) =>
-    [...readFileSync(f, 'utf8').matchAll(/^\/\/ (src\/\S+)/gm)].map((m) => m[1]!),
-  );
-  return { files: [...files], sources };
-}
-
 it('cachet/aead and cachet/fields load only their own code and what they share', () => {
   for (const entry of ['aead/index.js', 'fields/index.js']) {
-    const { sources } = graph(entry);
+    const { sources } = importGraph(resolve(dist, entry));
     expect(sources.length).toBeGreaterThan(3);
     const foreign = sources.filter(
       (s) =>
@@ -37,7 +22,9 @@ it('cachet/aead and cachet/fields load only their own code and what they share',
     );
     expect(foreign, entry).toEqual([]);
   }
-  expect(graph('aead/index.js').sources.some((s) => s.startsWith('src/fields/'))).toBe(false);
+  expect(
+    importGraph(resolve(dist, 'aead/index.js')).sources.some((s) => s.startsWith('src/fields/')),
+  ).toBe(false);
 });
 
 it('the built package round-trips and reads what the sources wrote', async () => {
@@ -61,4 +48,37 @@ it('the built package round-trips and reads what the sources wrote', async () =>
   expect(g.decrypt(f.encrypt(42n, { rowId: 1 }), { rowId: 1 })).toBe(42n);
   expect(f.decrypt(g.encrypt(new Date(5)))).toEqual(new Date(5));
   expect(g.blindIndex('v')).toBe(f.blindIndex('v'));
+});
+
+// A message only the job's code contains (src/fields/reencrypt-run.ts).
+const JOB_TEXT = 're-encryption stopped';
+
+it('keeps the re-encryption job out of the static import graph', () => {
+  const { text, dynamic } = importGraph(resolve(dist, 'fields/index.js'));
+  expect(text).toContain('fieldCipher');
+  expect(text).not.toContain(JOB_TEXT);
+  expect(dynamic).toHaveLength(1);
+  expect(importGraph(dynamic[0]!).text).toContain(JOB_TEXT);
+});
+
+it('loads the job on the first reencryptTable call in a fresh process', () => {
+  const script = `
+    import { fieldCipher, reencryptTable } from 'cachet/fields';
+    import { Keyring } from 'cachet/keys';
+    const keyring = Keyring.generate('A256GCM');
+    const email = fieldCipher(keyring, { table: 'users', column: 'email' });
+    const rows = [1, 2].map((id) => ({ id, email: email.encrypt('u' + id + '@example.com') }));
+    keyring.rotate();
+    const result = await reencryptTable({
+      columns: { email },
+      fetch: ({ after, limit }) => rows.filter((r) => after === undefined || r.id > after).slice(0, limit),
+      update: (changes) => { for (const c of changes) Object.assign(rows.find((r) => r.id === c.id), c.set); },
+    });
+    console.log(result.updated, email.needsReencrypt(rows[0].email), email.decrypt(rows[1].email));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: resolve(dist, '..'),
+  });
+  expect(out.trim()).toBe('2 false u2@example.com');
 });

@@ -1,5 +1,6 @@
-// The import graph of a built file in dist/: which files its static imports reach, which
-// packages they name, and which files they load with `import()` (lazily).
+// The import graph of a built file in dist/: which files its static imports reach (side-effect
+// imports included), which packages they name, which src/ files were bundled into them, and
+// which files they load with `import()` (lazily).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -8,11 +9,16 @@ export interface ImportGraph {
   files: Set<string>;
   /** Bare specifiers (packages) named by those imports. */
   packages: Set<string>;
+  /** The src/ files bundled into those files (tsup's `// src/…` markers). */
+  sources: string[];
   /** Files those files load with a dynamic `import("…")`. */
   dynamic: string[];
   /** The text of every file reached, joined. */
   text: string;
 }
+
+const STATIC =
+  /^\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm;
 
 export function importGraph(start: string): ImportGraph {
   const files = new Set<string>();
@@ -20,10 +26,8 @@ export function importGraph(start: string): ImportGraph {
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports and re-exports only (`import(` is dynamic and excluded).
-    for (const m of code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm)) {
-      const spec = m[1]!;
+    for (const m of readFileSync(file, 'utf8').matchAll(STATIC)) {
+      const spec = m[1] ?? m[2]!;
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
       else packages.add(spec);
     }
@@ -33,5 +37,6 @@ export function importGraph(start: string): ImportGraph {
   const dynamic = [...files].flatMap((f, i) =>
     [...texts[i]!.matchAll(/import\(["']([^"']+)["']\)/g)].map((m) => resolve(dirname(f), m[1]!)),
   );
-  return { files, packages, dynamic, text: texts.join('\n') };
+  const sources = texts.flatMap((t) => [...t.matchAll(/^\/\/ (src\/\S+)/gm)].map((m) => m[1]!));
+  return { files, packages, sources, dynamic, text: texts.join('\n') };
 }

@@ -4,9 +4,10 @@
 // only when a certificate is built (not at import), and no other sub-path loads X.509 code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importGraph } from '../helpers/import-graph.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = (p: string) => resolve(root, 'dist', p);
@@ -17,25 +18,6 @@ function run(code: string): { status: number | null; stdout: string; stderr: str
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr };
-}
-
-/** Static (not dynamic) imports of a built file, followed through relative chunks. */
-function staticGraph(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    if (!file.startsWith('/')) return;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(
-      /^\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm,
-    )) {
-      const spec = m[1] ?? m[2]!;
-      visit(spec.startsWith('.') ? resolve(dirname(file), spec) : spec);
-    }
-  };
-  visit(entry);
-  return seen;
 }
 
 describe('cachet/x509 as published', () => {
@@ -88,20 +70,22 @@ describe('cachet/x509 as published', () => {
   });
 
   it('loads @peculiar/x509 only lazily, and no other sub-path reaches X.509 code', () => {
-    const x509 = staticGraph(dist('x509/index.js'));
-    expect([...x509].filter((f) => f.includes('peculiar'))).toEqual([]);
+    const x509 = importGraph(dist('x509/index.js'));
+    expect([...x509.packages].filter((p) => p.includes('peculiar'))).toEqual([]);
     expect(readFileSync(dist('x509/index.js'), 'utf8')).toMatch(
       /import\(['"]@peculiar\/x509['"]\)/,
     );
     const x509Only = readFileSync(dist('x509/index.js'), 'utf8');
     expect(x509Only).toContain('verifyChain');
     for (const entry of ['index.js', 'keys/index.js', 'envelope/index.js']) {
-      const graph = [...staticGraph(dist(entry))];
+      const graph = importGraph(dist(entry));
       expect(
-        graph.filter((f) => f.includes('peculiar') || f.includes('/x509/')),
+        [...graph.packages, ...graph.files].filter(
+          (f) => f.includes('peculiar') || f.includes('/x509/'),
+        ),
         entry,
       ).toEqual([]);
-      for (const file of graph.filter((f) => f.startsWith('/'))) {
+      for (const file of graph.files) {
         expect(readFileSync(file, 'utf8'), file).not.toMatch(/verifyChain|@peculiar/);
       }
     }
