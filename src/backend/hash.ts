@@ -47,11 +47,11 @@ function nativeHkdf(
   info: Uint8Array,
   length: number,
 ): Uint8Array {
-  // node:crypto caps `info` at 1024 bytes; RFC 5869 does not.
-  if (info.length > 1024) return portableHkdf(hash, ikm, salt, info, length);
-  // RFC 5869 §2.3: L <= 255 * HashLen.
-  if (length > 255 * HASH_LENGTH[hash])
-    throw new RangeError('HKDF output length exceeds 255 * HashLen');
+  // node:crypto caps `info` at 1024 bytes; RFC 5869 does not. Over 255 * HashLen, hkdfWith
+  // throws the RangeError of RFC 5869 §2.3 (node:crypto's own error would differ).
+  if (info.length > 1024 || length > 255 * HASH_LENGTH[hash]) {
+    return portableHkdf(hash, ikm, salt, info, length);
+  }
   return new Uint8Array(c.hkdfSync(NODE_HASH[hash], ikm, salt, info, length));
 }
 
