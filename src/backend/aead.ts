@@ -292,7 +292,8 @@ export function aesGcmSeal(
  * {@link aesGcmSeal}, writing ciphertext ‖ tag into `out` at `offset` (the caller leaves
  * `plaintext.length + 16` bytes there). Native: OpenSSL's output goes straight to its
  * place, with no intermediate ciphertext ‖ tag array (one allocation and one copy of the
- * payload fewer).
+ * payload fewer). For one-time keys (envelope data keys): the portable GHASH table is built
+ * for the call and wiped; long-lived keys use aead-into.ts, which keeps it per key.
  */
 export function aesGcmSealInto(
   key: Uint8Array,
